@@ -1,0 +1,77 @@
+//! A design -> Kubernetes documents, in kubectl's key order.
+
+use super::order::kubectl_order;
+use super::source::written_form;
+use crate::model::{Design, PodDesign};
+use serde_json::{Map, Value};
+
+/// All documents of the design, the workload in its place among the companions.
+pub fn export_documents(design: &Design) -> Vec<Value> {
+    let mut workload = Value::Object(workload_object(design));
+    kubectl_order(&mut workload);
+    let mut documents = design.companions.clone();
+    let position = design.workload_position.min(documents.len());
+    documents.insert(position, workload);
+    documents
+}
+
+/// The workload object with its Pod spec put back in place.
+fn workload_object(design: &Design) -> Map<String, Value> {
+    let mut object = design.workload.object.clone();
+    object.insert(
+        "apiVersion".to_owned(),
+        Value::from(design.workload.kind.api_version()),
+    );
+    object.insert(
+        "kind".to_owned(),
+        Value::from(design.workload.kind.as_str()),
+    );
+    let mut at = &mut object;
+    for key in design.workload.kind.template_path() {
+        let entry = at
+            .entry(key.to_owned())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if !entry.is_object() {
+            *entry = Value::Object(Map::new());
+        }
+        at = entry.as_object_mut().expect("just made an object");
+    }
+    at.insert(
+        "spec".to_owned(),
+        Value::Object(pod_spec_value(&design.pod)),
+    );
+    object
+}
+
+/// The Pod spec as a JSON object: settings plus containers and volumes.
+pub fn pod_spec_value(pod: &PodDesign) -> Map<String, Value> {
+    let mut settings = pod.settings.clone();
+    let had_init = settings.init_containers.take().is_some();
+    let had_volumes = settings.volumes.take().is_some();
+    let mut spec = match written_form(&settings, pod.settings_source.as_ref()) {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    spec.shift_remove("containers");
+    let containers = |list: &[crate::model::ContainerDesign]| -> Value {
+        list.iter()
+            .map(|c| written_form(&c.spec, c.source.as_ref()))
+            .collect()
+    };
+    if had_init || !pod.init_containers.is_empty() {
+        spec.insert(
+            "initContainers".to_owned(),
+            containers(&pod.init_containers),
+        );
+    }
+    spec.insert("containers".to_owned(), containers(&pod.containers));
+    if had_volumes || !pod.volumes.is_empty() {
+        let volumes = pod
+            .volumes
+            .iter()
+            .map(|v| written_form(&v.spec, v.source.as_ref()))
+            .collect();
+        spec.insert("volumes".to_owned(), volumes);
+    }
+    spec
+}

@@ -1,0 +1,178 @@
+//! Kubernetes documents -> a design: find the workload, split its Pod into
+//! containers and volumes with ids and roles, keep everything else as it came.
+
+use super::source::source_to_keep;
+use crate::model::{
+    ContainerDesign, Design, Placement, PodDesign, VolumeDesign, Workload, WorkloadKind, infer_role,
+};
+use crate::object::{SchemaError, UnknownField, WorkloadObject, decode_strict};
+use crate::report::FieldPath;
+use k8s_openapi::api::core::v1::{Container, PodSpec, Volume};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+/// Why documents could not become a design.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ImportError {
+    /// A document that is not a mapping (a list, a string, ...).
+    #[error("document {index} is not a Kubernetes object (a mapping with apiVersion and kind)")]
+    NotAnObject {
+        /// Its index among the documents.
+        index: usize,
+    },
+    /// No document is a workload.
+    #[error(
+        "no workload found: expected a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob"
+    )]
+    NoWorkload,
+    /// The workload has a value of the wrong type.
+    #[error("document {index}: {error}")]
+    Schema {
+        /// Its index among the documents.
+        index: usize,
+        /// The field and what is wrong with it.
+        error: SchemaError,
+    },
+}
+
+/// The design of the first workload in `documents`, and the unknown fields it
+/// carries (which strict decoding refuses, but which the design keeps).
+pub fn import_documents(documents: Vec<Value>) -> Result<(Design, Vec<UnknownField>), ImportError> {
+    for (index, document) in documents.iter().enumerate() {
+        if !document.is_object() {
+            return Err(ImportError::NotAnObject { index });
+        }
+    }
+    let (workload_position, kind) = documents
+        .iter()
+        .enumerate()
+        .find_map(|(i, doc)| workload_kind(doc).map(|kind| (i, kind)))
+        .ok_or(ImportError::NoWorkload)?;
+    let mut companions = documents;
+    let Value::Object(mut object) = companions.remove(workload_position) else {
+        unreachable!("every document was checked to be an object")
+    };
+    let (_, unknown) =
+        WorkloadObject::decode(kind, Value::Object(object.clone())).map_err(|error| {
+            ImportError::Schema {
+                index: workload_position,
+                error,
+            }
+        })?;
+    let pod_spec = take_pod_spec(&mut object, kind).unwrap_or_default();
+    let pod = split_pod_spec(pod_spec).map_err(|error| ImportError::Schema {
+        index: workload_position,
+        error,
+    })?;
+    let design = Design {
+        workload: Workload { kind, object },
+        pod,
+        companions,
+        workload_position,
+    };
+    Ok((design, unknown))
+}
+
+/// The workload kind of a document, if it is one (kind and apiVersion both match).
+pub(crate) fn workload_kind(document: &Value) -> Option<WorkloadKind> {
+    let kind: WorkloadKind = document.get("kind")?.as_str()?.parse().ok()?;
+    (document.get("apiVersion")?.as_str()? == kind.api_version()).then_some(kind)
+}
+
+/// Removes the Pod spec from the workload object and returns it.
+fn take_pod_spec(
+    object: &mut Map<String, Value>,
+    kind: WorkloadKind,
+) -> Option<Map<String, Value>> {
+    let mut at = object;
+    for key in kind.template_path() {
+        at = at.get_mut(*key)?.as_object_mut()?;
+    }
+    match at.shift_remove("spec")? {
+        Value::Object(spec) => Some(spec),
+        other => {
+            // Not a mapping: leave it where it was for validation to report.
+            at.insert("spec".to_owned(), other);
+            None
+        }
+    }
+}
+
+/// Splits a Pod spec into containers and volumes with ids, and the rest.
+fn split_pod_spec(mut spec: Map<String, Value>) -> Result<PodDesign, SchemaError> {
+    let mut next_id = 0;
+    let mut id = || {
+        next_id += 1;
+        next_id
+    };
+    let init_sources = take_list(&mut spec, "initContainers");
+    let app_sources = take_list(&mut spec, "containers");
+    let volume_sources = take_list(&mut spec, "volumes");
+    let init_containers = elements(
+        init_sources.as_deref(),
+        "initContainers",
+        |spec: Container, source| ContainerDesign {
+            id: id(),
+            role: infer_role(&spec, Placement::Init),
+            source: source_to_keep(&spec, source),
+            spec,
+        },
+    )?;
+    let containers = elements(
+        app_sources.as_deref(),
+        "containers",
+        |spec: Container, source| ContainerDesign {
+            id: id(),
+            role: infer_role(&spec, Placement::App),
+            source: source_to_keep(&spec, source),
+            spec,
+        },
+    )?;
+    let volumes = elements(
+        volume_sources.as_deref(),
+        "volumes",
+        |spec: Volume, source| VolumeDesign {
+            id: id(),
+            source: source_to_keep(&spec, source),
+            spec,
+        },
+    )?;
+    let settings_value = Value::Object(spec);
+    let (mut settings, _) = decode_strict::<PodSpec>(settings_value.clone())?;
+    let settings_source = source_to_keep(&settings, settings_value);
+    settings.init_containers = init_sources.map(|_| Vec::new());
+    settings.volumes = volume_sources.map(|_| Vec::new());
+    Ok(PodDesign {
+        init_containers,
+        containers,
+        volumes,
+        settings,
+        settings_source,
+    })
+}
+
+/// Removes a list from the spec; `None` when the key is absent or null.
+fn take_list(spec: &mut Map<String, Value>, key: &str) -> Option<Vec<Value>> {
+    match spec.shift_remove(key)? {
+        Value::Array(items) => Some(items),
+        Value::Null => None,
+        other => Some(vec![other]),
+    }
+}
+
+/// Decodes each item of a list and makes it an element.
+fn elements<T: DeserializeOwned, E>(
+    items: Option<&[Value]>,
+    key: &str,
+    mut make: impl FnMut(T, Value) -> E,
+) -> Result<Vec<E>, SchemaError> {
+    let mut out = Vec::new();
+    for (index, item) in items.unwrap_or_default().iter().enumerate() {
+        let (typed, _) = decode_strict::<T>(item.clone()).map_err(|e| SchemaError {
+            path: FieldPath::parse(key).index(index).child(e.path.as_str()),
+            message: e.message,
+        })?;
+        out.push(make(typed, item.clone()));
+    }
+    Ok(out)
+}

@@ -1,0 +1,14 @@
+//! Design <-> Kubernetes objects. Import splits a workload into the design's
+//! parts; export puts them back, so that importing and exporting a manifest
+//! gives the same objects.
+
+mod export;
+pub(crate) mod import;
+mod order;
+mod retarget;
+mod source;
+
+pub use export::{export_documents, pod_spec_value};
+pub use import::{ImportError, import_documents};
+pub use order::kubectl_order;
+pub use retarget::retarget;

@@ -1,0 +1,11 @@
+//! Podwright's domain: the Pod design model, kubectl's YAML dialect, conversion
+//! to and from `k8s-openapi` objects, validation rules, lints and derived facts.
+//! Nothing here knows about HTTP or the DOM; it compiles for wasm32 as well.
+
+pub mod convert;
+pub mod model;
+pub mod object;
+pub mod report;
+pub mod validate;
+pub mod version;
+pub mod yaml;

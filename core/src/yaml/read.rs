@@ -1,0 +1,472 @@
+//! Reads YAML (or JSON, a subset of it) into JSON values the way kubectl does:
+//! YAML 1.1 scalars, several documents, anchors and merge keys, within limits
+//! that keep hostile input cheap to refuse.
+
+use super::scalar::resolve_plain;
+use super::{Limits, YamlError};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// Parses every document in `text`. Empty documents (a lone `---`, comments only) are skipped.
+pub fn read_documents(text: &str, limits: &Limits) -> Result<Vec<Value>, YamlError> {
+    read_stream(text, limits).map(|stream| stream.documents)
+}
+
+/// Parses every document in `text`, noting keys that appear twice in one mapping.
+pub fn read_stream(text: &str, limits: &Limits) -> Result<YamlStream, YamlError> {
+    let mut reader = Reader {
+        limits,
+        anchors: HashMap::new(),
+        stack: Vec::new(),
+        stream: YamlStream::default(),
+        nodes: 0,
+    };
+    let mut parser = Parser::new_from_str(text);
+    while let Some(event) = parser.next_event() {
+        let (event, span) = event.map_err(syntax_error)?;
+        reader.on_event(event, span)?;
+    }
+    Ok(reader.stream)
+}
+
+/// The documents of a YAML stream, and what was odd about them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct YamlStream {
+    /// The non-empty documents, in order.
+    pub documents: Vec<Value>,
+    /// Keys written twice in one mapping. The last value wins, as in kubectl's
+    /// reading; the API server's strict decoding refuses such a request body.
+    pub duplicate_keys: Vec<DuplicateKey>,
+}
+
+/// A key written twice in one mapping.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// The key.
+    pub key: String,
+    /// Index of the document among the non-empty ones.
+    pub document: usize,
+    /// 1-based line of the second occurrence.
+    pub line: usize,
+    /// 1-based column of the second occurrence.
+    pub column: usize,
+}
+
+fn syntax_error(error: ScanError) -> YamlError {
+    let marker = error.marker();
+    YamlError::Syntax {
+        line: marker.line(),
+        column: marker.col() + 1,
+        message: error.info().to_owned(),
+    }
+}
+
+/// A mapping key waiting for its value.
+enum PendingKey {
+    /// An ordinary key.
+    Key(String, Span),
+    /// The plain key `<<`: its value's entries merge into the mapping.
+    Merge(Span),
+}
+
+/// A collection being built, with what it needs to finish.
+enum Open {
+    Sequence {
+        items: Vec<Value>,
+        anchor: usize,
+    },
+    Mapping {
+        entries: Map<String, Value>,
+        pending_key: Option<PendingKey>,
+        anchor: usize,
+        /// Entries that came from `<<` merge keys: explicit keys win over them.
+        merged: Map<String, Value>,
+    },
+}
+
+struct Reader<'l> {
+    limits: &'l Limits,
+    anchors: HashMap<usize, (Value, usize)>,
+    stack: Vec<Open>,
+    stream: YamlStream,
+    /// Nodes produced so far, alias copies included: the bound on alias expansion.
+    nodes: usize,
+}
+
+impl Reader<'_> {
+    fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), YamlError> {
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                if style == ScalarStyle::Plain
+                    && tag.is_none()
+                    && text == "<<"
+                    && self.expects_key()
+                {
+                    return self.set_pending_key(PendingKey::Merge(span));
+                }
+                let value = scalar_value(&text, style, tag.as_deref(), span)?;
+                self.count(1, span)?;
+                self.finish_node(value, 1, anchor, span)
+            }
+            Event::SequenceStart(anchor, tag) => {
+                check_collection_tag(tag.as_deref(), "seq", span)?;
+                self.open(
+                    Open::Sequence {
+                        items: Vec::new(),
+                        anchor,
+                    },
+                    span,
+                )
+            }
+            Event::MappingStart(anchor, tag) => {
+                check_collection_tag(tag.as_deref(), "map", span)?;
+                self.open(
+                    Open::Mapping {
+                        entries: Map::new(),
+                        pending_key: None,
+                        anchor,
+                        merged: Map::new(),
+                    },
+                    span,
+                )
+            }
+            Event::SequenceEnd | Event::MappingEnd => self.close(span),
+            Event::Alias(id) => {
+                let (value, size) = self
+                    .anchors
+                    .get(&id)
+                    .cloned()
+                    .ok_or_else(|| at(span, "alias of an unknown anchor".to_owned()))?;
+                self.count(size, span)?;
+                self.finish_node(value, size, 0, span)
+            }
+            Event::DocumentStart(_) => {
+                if self.stream.documents.len() >= self.limits.max_documents {
+                    return Err(YamlError::TooManyDocuments(self.limits.max_documents));
+                }
+                self.anchors.clear();
+                Ok(())
+            }
+            Event::DocumentEnd | Event::StreamStart | Event::StreamEnd | Event::Nothing => Ok(()),
+        }
+    }
+
+    /// True when the next node is a mapping key.
+    fn expects_key(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Open::Mapping {
+                pending_key: None,
+                ..
+            })
+        )
+    }
+
+    fn set_pending_key(&mut self, key: PendingKey) -> Result<(), YamlError> {
+        if let Some(Open::Mapping { pending_key, .. }) = self.stack.last_mut() {
+            *pending_key = Some(key);
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, nodes: usize, span: Span) -> Result<(), YamlError> {
+        self.nodes = self.nodes.saturating_add(nodes);
+        if self.nodes > self.limits.max_nodes {
+            return Err(at(
+                span,
+                format!(
+                    "the document expands to more than {} nodes (aliases included)",
+                    self.limits.max_nodes
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, collection: Open, span: Span) -> Result<(), YamlError> {
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(at(
+                span,
+                format!("nesting deeper than {} levels", self.limits.max_depth),
+            ));
+        }
+        self.count(1, span)?;
+        self.stack.push(collection);
+        Ok(())
+    }
+
+    fn close(&mut self, span: Span) -> Result<(), YamlError> {
+        let (value, anchor) = match self.stack.pop() {
+            Some(Open::Sequence { items, anchor }) => (Value::Array(items), anchor),
+            Some(Open::Mapping {
+                mut entries,
+                anchor,
+                merged,
+                ..
+            }) => {
+                for (key, value) in merged {
+                    entries.entry(key).or_insert(value);
+                }
+                (Value::Object(entries), anchor)
+            }
+            None => return Err(at(span, "unbalanced collection end".to_owned())),
+        };
+        let size = node_count(&value);
+        self.finish_node(value, size, anchor, span)
+    }
+
+    /// Places a finished node in its parent (or as a document) and remembers its anchor.
+    fn finish_node(
+        &mut self,
+        value: Value,
+        size: usize,
+        anchor: usize,
+        span: Span,
+    ) -> Result<(), YamlError> {
+        if anchor != 0 {
+            self.anchors.insert(anchor, (value.clone(), size));
+        }
+        let document = self.stream.documents.len();
+        match self.stack.last_mut() {
+            None => {
+                if !value.is_null() {
+                    self.stream.documents.push(value);
+                }
+                Ok(())
+            }
+            Some(Open::Sequence { items, .. }) => {
+                items.push(value);
+                Ok(())
+            }
+            Some(Open::Mapping {
+                entries,
+                pending_key,
+                merged,
+                ..
+            }) => match pending_key.take() {
+                None => {
+                    *pending_key = Some(PendingKey::Key(key_text(value, span)?, span));
+                    Ok(())
+                }
+                Some(PendingKey::Merge(key_span)) => merge_into(merged, value, key_span),
+                Some(PendingKey::Key(key, key_span)) => {
+                    if entries.contains_key(&key) {
+                        self.stream.duplicate_keys.push(DuplicateKey {
+                            key: key.clone(),
+                            document,
+                            line: key_span.start.line(),
+                            column: key_span.start.col() + 1,
+                        });
+                    }
+                    entries.insert(key, value);
+                    Ok(())
+                }
+            },
+        }
+    }
+}
+
+/// A `<<: *base` or `<<: [*a, *b]` merge: earlier sources win over later ones.
+fn merge_into(merged: &mut Map<String, Value>, source: Value, span: Span) -> Result<(), YamlError> {
+    let sources = match source {
+        Value::Array(items) => items,
+        other => vec![other],
+    };
+    for source in sources {
+        let Value::Object(entries) = source else {
+            return Err(at(
+                span,
+                "a merge key (<<) needs a mapping or a list of mappings".to_owned(),
+            ));
+        };
+        for (key, value) in entries {
+            merged.entry(key).or_insert(value);
+        }
+    }
+    Ok(())
+}
+
+/// Mapping keys become strings, as kubectl's YAML-to-JSON step makes them.
+fn key_text(key: Value, span: Span) -> Result<String, YamlError> {
+    match key {
+        Value::String(text) => Ok(text),
+        Value::Null => Ok("null".to_owned()),
+        Value::Bool(b) => Ok(b.to_string()),
+        Value::Number(n) => Ok(n.to_string()),
+        Value::Array(_) | Value::Object(_) => Err(at(
+            span,
+            "a mapping key must be a scalar, not a list or mapping".to_owned(),
+        )),
+    }
+}
+
+fn scalar_value(
+    text: &str,
+    style: ScalarStyle,
+    tag: Option<&Tag>,
+    span: Span,
+) -> Result<Value, YamlError> {
+    match tag {
+        None if style == ScalarStyle::Plain => Ok(resolve_plain(text)),
+        None => Ok(Value::String(text.to_owned())),
+        Some(tag) if tag.is_yaml_core_schema() => match tag.suffix.as_str() {
+            "str" | "binary" | "timestamp" => Ok(Value::String(text.to_owned())),
+            "null" | "bool" | "int" | "float" => {
+                let value = resolve_plain(text);
+                let fits = match tag.suffix.as_str() {
+                    "null" => value.is_null(),
+                    "bool" => value.is_boolean(),
+                    "int" => value.is_i64() || value.is_u64(),
+                    _ => value.is_number(),
+                };
+                if fits {
+                    Ok(value)
+                } else {
+                    Err(at(
+                        span,
+                        format!("{text:?} is not a valid !!{}", tag.suffix),
+                    ))
+                }
+            }
+            other => Err(at(span, format!("the tag !!{other} does not fit a scalar"))),
+        },
+        Some(tag) => Err(at(
+            span,
+            format!("unsupported tag {}{}", tag.handle, tag.suffix),
+        )),
+    }
+}
+
+fn check_collection_tag(tag: Option<&Tag>, expected: &str, span: Span) -> Result<(), YamlError> {
+    match tag {
+        None => Ok(()),
+        Some(tag) if tag.is_yaml_core_schema() && tag.suffix == expected => Ok(()),
+        Some(tag) => Err(at(
+            span,
+            format!("unsupported tag {}{}", tag.handle, tag.suffix),
+        )),
+    }
+}
+
+fn at(span: Span, message: String) -> YamlError {
+    YamlError::Syntax {
+        line: span.start.line(),
+        column: span.start.col() + 1,
+        message,
+    }
+}
+
+fn node_count(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => 1 + items.iter().map(node_count).sum::<usize>(),
+        Value::Object(entries) => 1 + entries.values().map(|v| 1 + node_count(v)).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn read(text: &str) -> Result<Vec<Value>, YamlError> {
+        read_documents(text, &Limits::default())
+    }
+
+    #[test]
+    fn reads_several_documents_and_skips_empty_ones() {
+        let docs = read("---\na: 1\n---\n# only a comment\n---\nb: [x, 'y', \"z\"]\n").unwrap();
+        assert_eq!(docs, vec![json!({"a": 1}), json!({"b": ["x", "y", "z"]})]);
+    }
+
+    #[test]
+    fn reads_json() {
+        let docs = read(r#"{"kind": "Pod", "spec": {"containers": [{"name": "a", "ports": [{"containerPort": 80}]}]}}"#)
+            .unwrap();
+        assert_eq!(
+            docs[0]["spec"]["containers"][0]["ports"][0]["containerPort"],
+            json!(80)
+        );
+    }
+
+    #[test]
+    fn quoted_and_tagged_scalars_stay_strings() {
+        let docs = read("a: 'yes'\nb: \"0440\"\nc: !!str 0440\nd: 0440\ne: yes\n").unwrap();
+        assert_eq!(
+            docs[0],
+            json!({"a": "yes", "b": "0440", "c": "0440", "d": 288, "e": true})
+        );
+    }
+
+    #[test]
+    fn keys_become_strings_and_keep_their_order() {
+        let docs = read("z: 1\n1: 2\non: 3\na: 4\n").unwrap();
+        let keys: Vec<&String> = docs[0].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["z", "1", "true", "a"]);
+    }
+
+    #[test]
+    fn anchors_aliases_and_merge_keys() {
+        let docs =
+            read("base: &b {p: 1, q: 2}\nuse: *b\nmerged:\n  <<: *b\n  q: 3\n'<<': quoted\n")
+                .unwrap();
+        assert_eq!(docs[0]["use"], json!({"p": 1, "q": 2}));
+        assert_eq!(docs[0]["merged"], json!({"q": 3, "p": 1}));
+        assert_eq!(docs[0]["<<"], json!("quoted"));
+    }
+
+    #[test]
+    fn a_duplicate_key_is_noted_with_its_line_and_the_last_value_wins() {
+        let stream =
+            read_stream("x: 0\n---\na: 1\nb:\n  c: 1\n  c: 2\n", &Limits::default()).unwrap();
+        assert_eq!(stream.documents[1], json!({"a": 1, "b": {"c": 2}}));
+        assert_eq!(
+            stream.duplicate_keys,
+            [DuplicateKey {
+                key: "c".into(),
+                document: 1,
+                line: 6,
+                column: 3
+            }]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let YamlError::Syntax { line, .. } = read("a: 1\nb: [unclosed\nc: 2\n").unwrap_err() else {
+            panic!("expected a syntax error");
+        };
+        assert!(line >= 2, "line {line}");
+    }
+
+    #[test]
+    fn billion_laughs_is_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let err = read(&text).unwrap_err();
+        assert!(err.to_string().contains("nodes"), "{err}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = format!("{}{}", "[".repeat(100), "]".repeat(100));
+        let err = read(&text).unwrap_err();
+        assert!(err.to_string().contains("nesting"), "{err}");
+        let block: String = (0..100).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        assert!(read(&block).unwrap_err().to_string().contains("nesting"));
+        let huge = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(read(&huge).is_err());
+    }
+
+    #[test]
+    fn unknown_tags_are_refused() {
+        assert!(read("a: !custom x\n").is_err());
+        assert!(read("a: !!int abc\n").is_err());
+    }
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Installs the build tools Podwright needs, pinned to exact versions, into a
+# cache of our own. Idempotent: a tool already present at its pinned version is
+# skipped. Source it (`. scripts/tools.sh`) to get the tools on PATH, or run it.
+#
+#   scripts/tools.sh          build tools: wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt
+#   scripts/tools.sh --test   also Chromium and ChromeDriver for the browser tests
+set -euo pipefail
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132.0.0
+PODWRIGHT_TOOLS="${PODWRIGHT_TOOLS:-$HOME/.cache/podwright-tools}"
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+
+# The wasm-bindgen-cli version must equal the wasm-bindgen library in Cargo.lock.
+wasm_bindgen_version() {
+    awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' \
+        "$REPO_ROOT/Cargo.lock"
+}
+
+install_wasm_target() {
+    if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+        return
+    fi
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+}
+
+# cargo_tool NAME VERSION BINARY [EXTRA_ARGS...]: install a crate's binary with cargo.
+cargo_tool() {
+    local crate=$1 version=$2 binary=$3
+    shift 3
+    local root="$PODWRIGHT_TOOLS/$crate-$version"
+    if [[ -x "$root/bin/$binary" ]]; then
+        return
+    fi
+    say "installing $crate $version (a few minutes on 2 cores, once)"
+    cargo install "$crate" --version "=$version" --root "$root" "$@"
+}
+
+install_wasm_opt() {
+    local dir="$PODWRIGHT_TOOLS/binaryen-$BINARYEN_VERSION"
+    if [[ -x "$dir/node_modules/.bin/wasm-opt" ]]; then
+        return
+    fi
+    say "installing wasm-opt from npm binaryen@$BINARYEN_VERSION"
+    mkdir -p "$dir"
+    npm install --prefix "$dir" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
+}
+
+install_chromium() {
+    if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+        return
+    fi
+    say "installing Chromium and ChromeDriver from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium chromium-driver >/dev/null
+}
+
+podwright_tools_path() {
+    local wb
+    wb="$(wasm_bindgen_version)"
+    printf '%s' "$PODWRIGHT_TOOLS/trunk-$TRUNK_VERSION/bin:$PODWRIGHT_TOOLS/wasm-bindgen-cli-$wb/bin:$PODWRIGHT_TOOLS/binaryen-$BINARYEN_VERSION/node_modules/.bin"
+}
+
+main() {
+    install_wasm_target
+    cargo_tool trunk "$TRUNK_VERSION" trunk --locked
+    # `--locked` fails for wasm-bindgen-cli: a locked dependency is missing from the registry.
+    cargo_tool wasm-bindgen-cli "$(wasm_bindgen_version)" wasm-bindgen
+    install_wasm_opt
+    if [[ "${1:-}" == "--test" ]]; then
+        install_chromium
+    fi
+}
+
+main "$@"
+export PATH="$(podwright_tools_path):$PATH"
+# Trunk must never download a tool itself: it uses the pinned ones on PATH.
+export TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true
