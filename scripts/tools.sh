@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# Installs the build tools Podwright needs, pinned to exact versions, into a
-# cache of our own. Idempotent: a tool already present at its pinned version is
-# skipped. Source it (`. scripts/tools.sh`) to get the tools on PATH, or run it.
+# Installs the tools Podwright needs, pinned to exact versions, into a cache of
+# our own (PODWRIGHT_TOOLS, default ~/.cache/podwright-tools). Idempotent: a tool
+# already there at its pinned version is skipped. Nothing is downloaded but
+# packages from crates.io, npm and Debian.
 #
 #   scripts/tools.sh          build tools: wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt
 #   scripts/tools.sh --test   also Chromium and ChromeDriver for the browser tests
-set -euo pipefail
+#
+# Sourced (`source scripts/tools.sh`), it only defines `install_tools` and `step`;
+# `install_tools [--test]` then installs and puts the tools on PATH.
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 PODWRIGHT_TOOLS="${PODWRIGHT_TOOLS:-$HOME/.cache/podwright-tools}"
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+# Prints a progress line, so long builds never leave a silent terminal.
+step() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 
 # The wasm-bindgen-cli version must equal the wasm-bindgen library in Cargo.lock.
 wasm_bindgen_version() {
@@ -24,7 +28,7 @@ install_wasm_target() {
     if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
         return
     fi
-    say "adding the wasm32-unknown-unknown target"
+    step "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
 }
 
@@ -36,7 +40,7 @@ cargo_tool() {
     if [[ -x "$root/bin/$binary" ]]; then
         return
     fi
-    say "installing $crate $version (a few minutes on 2 cores, once)"
+    step "installing $crate $version (a few minutes on 2 cores, once)"
     cargo install "$crate" --version "=$version" --root "$root" "$@"
 }
 
@@ -45,7 +49,7 @@ install_wasm_opt() {
     if [[ -x "$dir/node_modules/.bin/wasm-opt" ]]; then
         return
     fi
-    say "installing wasm-opt from npm binaryen@$BINARYEN_VERSION"
+    step "installing wasm-opt from npm binaryen@$BINARYEN_VERSION"
     mkdir -p "$dir"
     npm install --prefix "$dir" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
 }
@@ -54,7 +58,7 @@ install_chromium() {
     if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
         return
     fi
-    say "installing Chromium and ChromeDriver from Debian"
+    step "installing Chromium and ChromeDriver from Debian"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq chromium chromium-driver >/dev/null
@@ -66,7 +70,7 @@ podwright_tools_path() {
     printf '%s' "$PODWRIGHT_TOOLS/trunk-$TRUNK_VERSION/bin:$PODWRIGHT_TOOLS/wasm-bindgen-cli-$wb/bin:$PODWRIGHT_TOOLS/binaryen-$BINARYEN_VERSION/node_modules/.bin"
 }
 
-main() {
+install_tools() {
     install_wasm_target
     cargo_tool trunk "$TRUNK_VERSION" trunk --locked
     # `--locked` fails for wasm-bindgen-cli: a locked dependency is missing from the registry.
@@ -75,9 +79,12 @@ main() {
     if [[ "${1:-}" == "--test" ]]; then
         install_chromium
     fi
+    PATH="$(podwright_tools_path):$PATH"
+    # Trunk must never download a tool itself: it uses the pinned ones on PATH.
+    export PATH TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true
 }
 
-main "$@"
-export PATH="$(podwright_tools_path):$PATH"
-# Trunk must never download a tool itself: it uses the pinned ones on PATH.
-export TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+    set -euo pipefail
+    install_tools "$@"
+fi

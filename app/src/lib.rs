@@ -1,0 +1,33 @@
+//! The Podwright UI: a shell with the catalog and the designer. It holds the
+//! design, sends it to the server, and shows what comes back; it knows no
+//! Kubernetes rule of its own.
+
+mod api;
+mod pages;
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
+
+/// The whole application: navigation and pages.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <header class="shell">
+                <a class="brand" href="/">"Podwright"</a>
+                <nav>
+                    <A href="/catalog" attr:data-testid="nav-catalog">"Catalog"</A>
+                    <A href="/designer" attr:data-testid="nav-designer">"Designer"</A>
+                </nav>
+            </header>
+            <main>
+                <Routes fallback=|| view! { <p class="not-found">"No page here."</p> }>
+                    <Route path=path!("/") view=pages::Designer />
+                    <Route path=path!("/designer") view=pages::Designer />
+                    <Route path=path!("/catalog") view=pages::Catalog />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,50 @@
+//! The HTTP API, version 1. Each module owns one endpoint:
+//!
+//! - `POST /api/v1/validate`: manifests in, a `Report` out.
+//! - `POST /api/v1/import`: manifests in, `{ design, report }` out.
+//! - `POST /api/v1/export`: `{ design, kind?, format? }` in, the manifest out.
+
+mod export;
+mod import;
+mod manifest_body;
+mod validate;
+
+use crate::{ApiError, AppState};
+use axum::Router;
+use axum::http::Uri;
+use axum::routing::post;
+use podwright_core::validate::Options;
+use podwright_core::version::KubeVersion;
+use serde::Deserialize;
+
+/// The API's routes, to be nested under `/api/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/validate", post(validate::validate))
+        .route("/import", post(import::import))
+        .route("/export", post(export::export))
+        .fallback(|uri: Uri| async move {
+            ApiError::NotFound(format!("no API endpoint at {}", uri.path()))
+        })
+}
+
+/// Query parameters every validating endpoint takes.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TargetQuery {
+    /// The Kubernetes version to validate for, `1.33` to `1.37`.
+    pub target: Option<String>,
+}
+
+impl TargetQuery {
+    /// Validation options for the requested target version.
+    pub fn options(&self) -> Result<Options, ApiError> {
+        let target = match &self.target {
+            Some(text) => text
+                .parse::<KubeVersion>()
+                .map_err(|e| ApiError::BadRequest(e.to_string()))?,
+            None => KubeVersion::default(),
+        };
+        Ok(Options { target })
+    }
+}

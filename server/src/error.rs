@@ -1,0 +1,69 @@
+//! Errors at the HTTP boundary, answered as `{ "error": text }`.
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use podwright_core::convert::ImportError;
+use podwright_core::yaml::YamlError;
+use serde_json::json;
+use std::any::Any;
+
+/// Why a request could not be served.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request itself is malformed (not UTF-8, empty, not YAML, ...).
+    #[error("{0}")]
+    BadRequest(String),
+    /// The body's media type is not one the endpoint reads.
+    #[error("unsupported content type {0:?}: send application/yaml or application/json")]
+    UnsupportedMediaType(String),
+    /// The YAML does not parse or breaks a limit.
+    #[error("YAML: {0}")]
+    Yaml(#[from] YamlError),
+    /// The documents do not make a design.
+    #[error("{0}")]
+    Import(#[from] ImportError),
+    /// A JSON body that does not fit the endpoint's shape.
+    #[error("{0}")]
+    Json(#[from] JsonRejection),
+    /// No such resource.
+    #[error("{0}")]
+    NotFound(String),
+}
+
+impl ApiError {
+    fn status(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) | ApiError::Yaml(_) | ApiError::Import(_) => {
+                StatusCode::BAD_REQUEST
+            }
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Json(rejection) => rejection.status(),
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let mut body = json!({ "error": self.to_string() });
+        if let ApiError::Yaml(error) = &self {
+            if let Some(line) = error.line() {
+                body["line"] = json!(line);
+            }
+        }
+        (status, Json(body)).into_response()
+    }
+}
+
+/// The last line of defence: a panic becomes a 500 that says nothing internal.
+pub fn panic_response(_panic: Box<dyn Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        Json(json!({ "error": "internal error" })),
+    )
+        .into_response()
+}

@@ -1,0 +1,10 @@
+//! The Podwright server: the REST API over `podwright-core`, the catalog, and
+//! the UI build, behind one router that tests drive without a socket.
+
+pub mod api;
+mod app;
+mod assets;
+mod error;
+
+pub use app::{AppState, app};
+pub use error::ApiError;

@@ -1,0 +1,60 @@
+//! `podwright`: serves the designer, the catalog and the API on one port.
+
+use clap::Parser;
+use podwright_server::{AppState, app};
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+
+/// Design multi-container Kubernetes Pods: catalog, designer, validation and export.
+#[derive(Parser, Debug)]
+#[command(version, about)]
+struct Cli {
+    /// Address to listen on.
+    #[arg(long, env = "PODWRIGHT_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("podwright_server=info,tower_http=info")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let listener = TcpListener::bind(cli.addr).await?;
+    tracing::info!(addr = %listener.local_addr()?, "podwright listening");
+    axum::serve(listener, app(AppState::default()))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("podwright stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl+C or SIGTERM, so in-flight requests finish before exit.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
