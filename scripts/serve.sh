@@ -8,4 +8,4 @@ source scripts/tools.sh
 step "building the server (release; about 2 minutes the first time)"
 cargo build --release --locked -p podwright-server
 step "serving Podwright at http://${PODWRIGHT_ADDR:-127.0.0.1:8080} (Ctrl+C stops it)"
-exec target/release/podwright "$@"
+exec cargo run --quiet --release --locked -p podwright-server --bin podwright -- "$@"

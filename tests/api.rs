@@ -1,7 +1,9 @@
 //! The HTTP API of the real `podwright` binary, over loopback.
 
-use podwright_e2e::http;
-use podwright_e2e::server::Server;
+mod support;
+
+use support::http;
+use support::server::Server;
 
 #[tokio::test]
 async fn healthz_answers() {

@@ -13,6 +13,10 @@ use serde_json::Value;
 
 /// A workload decoded into its `k8s-openapi` type.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "decoded once per validation and never kept in collections"
+)]
 pub enum WorkloadObject {
     /// A bare Pod.
     Pod(Pod),

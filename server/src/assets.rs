@@ -30,7 +30,12 @@ pub async fn serve(uri: Uri) -> Response {
         )
         .into_response();
     }
-    ApiError::NotFound(format!("no file at /{path}")).into_response()
+    let what = if path.starts_with("api/") {
+        "API endpoint"
+    } else {
+        "file"
+    };
+    ApiError::NotFound(format!("no {what} at /{path}")).into_response()
 }
 
 fn file(path: &str) -> Option<Response> {

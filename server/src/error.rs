@@ -49,10 +49,9 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
         let mut body = json!({ "error": self.to_string() });
-        if let ApiError::Yaml(error) = &self {
-            if let Some(line) = error.line() {
-                body["line"] = json!(line);
-            }
+        if let ApiError::Yaml(YamlError::Syntax { line, column, .. }) = &self {
+            body["line"] = json!(line);
+            body["column"] = json!(column);
         }
         (status, Json(body)).into_response()
     }

@@ -4,7 +4,8 @@
 //! the test body, always closes the session and stops chromedriver, then
 //! re-raises the failure.
 
-use crate::free_port;
+use super::free_port;
+use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
@@ -98,6 +99,16 @@ where
 /// The CSS selector of a `data-testid`.
 pub fn test_id(id: &str) -> String {
     format!("[data-testid=\"{id}\"]")
+}
+
+/// Waits (up to 15 s) for the element with `data-testid` `id` to appear.
+pub async fn find(client: &Client, id: &str) -> Element {
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(&test_id(id)))
+        .await
+        .unwrap_or_else(|e| panic!("no element {id}: {e}"))
 }
 
 /// Waits (up to 15 s) until the element with `data-testid` `id` has text containing `needle`.

@@ -1,6 +1,6 @@
 //! The real `podwright` binary, started on a free port and stopped on drop.
 
-use crate::free_port;
+use super::free_port;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -53,10 +53,10 @@ impl Server {
     async fn wait_until_healthy(&self) {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
-            if let Ok(response) = crate::http::get(&self.url("/healthz")).await {
-                if response.status == 200 {
-                    return;
-                }
+            if let Ok(response) = super::http::get(&self.url("/healthz")).await
+                && response.status == 200
+            {
+                return;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }

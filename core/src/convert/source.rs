@@ -18,12 +18,11 @@ pub fn written_form<T>(typed: &T, source: Option<&Value>) -> Value
 where
     T: Serialize + DeserializeOwned + PartialEq,
 {
-    if let Some(source) = source {
-        if let Ok((decoded, _)) = decode_strict::<T>(source.clone()) {
-            if &decoded == typed {
-                return source.clone();
-            }
-        }
+    if let Some(source) = source
+        && let Ok((decoded, _)) = decode_strict::<T>(source.clone())
+        && &decoded == typed
+    {
+        return source.clone();
     }
     serde_json::to_value(typed).unwrap_or(Value::Null)
 }

@@ -11,7 +11,6 @@ mod validate;
 
 use crate::{ApiError, AppState};
 use axum::Router;
-use axum::http::Uri;
 use axum::routing::post;
 use podwright_core::validate::Options;
 use podwright_core::version::KubeVersion;
@@ -23,9 +22,6 @@ pub fn router() -> Router<AppState> {
         .route("/validate", post(validate::validate))
         .route("/import", post(import::import))
         .route("/export", post(export::export))
-        .fallback(|uri: Uri| async move {
-            ApiError::NotFound(format!("no API endpoint at {}", uri.path()))
-        })
 }
 
 /// Query parameters every validating endpoint takes.

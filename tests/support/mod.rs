@@ -1,5 +1,7 @@
 //! What the end-to-end tests share: the real `podwright` binary on a free
 //! loopback port, a small HTTP client, and headless Chromium over WebDriver.
+//! Each test binary uses a part of it.
+#![allow(dead_code)]
 
 pub mod browser;
 pub mod http;
@@ -20,7 +22,7 @@ pub fn free_port() -> u16 {
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .parent()
-        .expect("tests/ sits in the repository")
+        .expect("server/ sits in the repository")
         .to_path_buf()
 }
 
