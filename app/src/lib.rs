@@ -3,7 +3,9 @@
 //! Kubernetes rule of its own.
 
 mod api;
+mod components;
 mod pages;
+mod state;
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
@@ -12,6 +14,7 @@ use leptos_router::path;
 /// The whole application: navigation and pages.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_context(state::Store::new());
     view! {
         <Router>
             <header class="shell">
@@ -26,6 +29,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::Designer />
                     <Route path=path!("/designer") view=pages::Designer />
                     <Route path=path!("/catalog") view=pages::Catalog />
+                    <Route path=path!("/catalog/:slug") view=pages::Pattern />
                 </Routes>
             </main>
         </Router>

@@ -13,6 +13,7 @@
 //! into exported manifests (that would add fields users did not write); on
 //! import they are inferred again from structure and images.
 
+pub mod edit;
 mod kind;
 mod role;
 

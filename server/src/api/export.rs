@@ -5,10 +5,12 @@ use super::TargetQuery;
 use crate::ApiError;
 use axum::Json;
 use axum::extract::{FromRequest, Query};
+use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use podwright_core::convert::{export_documents, retarget};
 use podwright_core::model::{Design, WorkloadKind};
+use podwright_core::validate::validate_design;
 use podwright_core::yaml::write_documents;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -42,16 +44,20 @@ pub enum Format {
 #[from_request(via(axum::Json), rejection(ApiError))]
 pub struct JsonBody<T>(pub T);
 
-/// Writes the design as manifests.
+/// Writes the design as manifests; a design with errors answers 422 and its report.
 pub async fn export(
     Query(query): Query<TargetQuery>,
     JsonBody(request): JsonBody<ExportRequest>,
 ) -> Result<Response, ApiError> {
-    let _options = query.options()?;
+    let options = query.options()?;
     let design = match request.kind {
         Some(kind) => retarget(&request.design, kind),
         None => request.design,
     };
+    let report = validate_design(&design, &options);
+    if !report.valid {
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(report)).into_response());
+    }
     let documents = export_documents(&design);
     Ok(match request.format {
         Format::Yaml => (

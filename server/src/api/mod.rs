@@ -3,10 +3,13 @@
 //! - `POST /api/v1/validate`: manifests in, a `Report` out.
 //! - `POST /api/v1/import`: manifests in, `{ design, report }` out.
 //! - `POST /api/v1/export`: `{ design, kind?, format? }` in, the manifest out.
+//! - `POST /api/v1/preview`: `{ design, kind? }` in, `{ yaml, report }` out: the
+//!   designer's live view.
 
 mod export;
 mod import;
 mod manifest_body;
+mod preview;
 mod validate;
 
 use crate::{ApiError, AppState};
@@ -22,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/validate", post(validate::validate))
         .route("/import", post(import::import))
         .route("/export", post(export::export))
+        .route("/preview", post(preview::preview))
 }
 
 /// Query parameters every validating endpoint takes.

@@ -1,0 +1,8 @@
+//! The UI's building blocks: one component (or a few small ones) per module.
+
+pub mod canvas;
+pub mod findings;
+pub mod import_dialog;
+pub mod inspector;
+pub mod toolbar;
+pub mod yaml_panel;
