@@ -5,6 +5,7 @@
 
 pub mod browser;
 pub mod http;
+pub mod kubectl;
 pub mod server;
 
 use std::net::TcpListener;

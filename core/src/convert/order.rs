@@ -24,6 +24,10 @@ const RANKED: &[&str] = &[
     "updateStrategy",
     "template",
     "jobTemplate",
+    // Pod specs: the lists people design, before the Pod's settings.
+    "initContainers",
+    "containers",
+    "volumes",
     // Containers.
     "image",
     "imagePullPolicy",
@@ -41,10 +45,6 @@ const RANKED: &[&str] = &[
     "livenessProbe",
     "lifecycle",
     "securityContext",
-    // Pod specs.
-    "initContainers",
-    "containers",
-    "volumes",
     // Ports and mounts.
     "containerPort",
     "mountPath",

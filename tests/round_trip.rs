@@ -1,0 +1,151 @@
+//! Real manifests round-trip through the real server's import and export:
+//! kubectl reads our YAML exactly as it read the original, and a YAML 1.2
+//! reader sees in our YAML what kubectl saw in the original.
+
+mod support;
+
+use podwright_core::yaml::{Limits, read_documents};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use support::kubectl::Kubectl;
+use support::server::Server;
+use support::{files_below, http, shared_dir};
+
+/// The complete workload examples of the seed documents: fenced YAML blocks
+/// that read as a workload (fragments are left out).
+fn seed_examples(out: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for seed in files_below(&shared_dir().join("seeds")) {
+        let text = std::fs::read_to_string(&seed).expect("a seed");
+        for (index, block) in text.split("```yaml").skip(1).enumerate() {
+            let yaml = block.split("```").next().unwrap_or_default();
+            let documents = read_documents(yaml, &Limits::default()).unwrap_or_default();
+            let has_workload = documents.iter().any(|d| {
+                matches!(
+                    d["kind"].as_str(),
+                    Some("Pod" | "Deployment" | "StatefulSet" | "DaemonSet" | "Job" | "CronJob")
+                ) && d["spec"].is_object()
+            });
+            if has_workload {
+                let name = format!(
+                    "{}-{index}.yaml",
+                    seed.file_stem().unwrap().to_string_lossy()
+                );
+                let path = out.join(name);
+                std::fs::write(&path, yaml).expect("a temporary file");
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
+/// Imports `yaml` and exports the design again, over HTTP.
+async fn import_export(server: &Server, yaml: &str) -> Result<String, String> {
+    let imported = http::post(
+        &server.url("/api/v1/import"),
+        "application/yaml",
+        yaml.to_owned(),
+    )
+    .await?;
+    if imported.status != 200 {
+        return Err(format!(
+            "import answered {}: {}",
+            imported.status,
+            imported.text()
+        ));
+    }
+    let body = json!({ "design": imported.json()["design"] }).to_string();
+    let exported = http::post(&server.url("/api/v1/export"), "application/json", body).await?;
+    if exported.status != 200 {
+        return Err(format!(
+            "export answered {}: {}",
+            exported.status,
+            exported.text()
+        ));
+    }
+    Ok(exported.text())
+}
+
+/// What a YAML 1.2 reader (serde_norway, libyaml's core schema) sees.
+fn yaml_1_2(text: &str) -> Vec<Value> {
+    serde_norway::Deserializer::from_str(text)
+        .map(|document| {
+            serde::Deserialize::deserialize(document).expect("YAML 1.2 reads our output")
+        })
+        .filter(|v: &Value| !v.is_null())
+        .collect()
+}
+
+/// kubectl fills in `namespace: default` where none is written: compare without it.
+fn without_default_namespace(mut objects: Vec<Value>) -> Vec<Value> {
+    for object in &mut objects {
+        if object["metadata"]["namespace"] == "default"
+            && let Some(metadata) = object["metadata"].as_object_mut()
+        {
+            metadata.shift_remove("namespace");
+        }
+    }
+    objects
+}
+
+// kubectl runs as a blocking child process: the stand-in needs a second worker thread.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn corpus_and_seed_examples_read_the_same_to_kubectl_after_a_round_trip() {
+    let server = Server::start().await;
+    let kubectl = Kubectl::start().await;
+    let scratch = tempfile::tempdir().expect("a temporary folder");
+    let mut files = files_below(&shared_dir().join("corpus/valid"));
+    let seeds = seed_examples(scratch.path());
+    assert!(
+        seeds.len() >= 10,
+        "only {} seed examples found",
+        seeds.len()
+    );
+    files.extend(seeds);
+
+    let mut failures = Vec::new();
+    for file in &files {
+        let original = std::fs::read_to_string(file).expect("a manifest");
+        let exported = match import_export(&server, &original).await {
+            Ok(text) => text,
+            Err(e) => {
+                failures.push(format!("{}: {e}", file.display()));
+                continue;
+            }
+        };
+        let written = scratch.path().join("exported.yaml");
+        std::fs::write(&written, &exported).expect("a temporary file");
+        let (before, after) = match (kubectl.read(file), kubectl.read(&written)) {
+            (Ok(before), Ok(after)) => (before, after),
+            (before, after) => {
+                failures.push(format!(
+                    "{}: kubectl: {:?} / {:?}",
+                    file.display(),
+                    before.err(),
+                    after.err()
+                ));
+                continue;
+            }
+        };
+        if before != after {
+            failures.push(format!(
+                "{}: kubectl reads the export differently\n{exported}",
+                file.display()
+            ));
+        }
+        if without_default_namespace(yaml_1_2(&exported)) != without_default_namespace(before) {
+            failures.push(format!(
+                "{}: a YAML 1.2 reader sees something else\n{exported}",
+                file.display()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} files failed:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n\n")
+    );
+}

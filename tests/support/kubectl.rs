@@ -1,0 +1,168 @@
+//! kubectl as the judge of how manifests read: a loopback stand-in answers
+//! only the API discovery endpoints, so `kubectl create --dry-run=client`
+//! decodes files with kubectl's own YAML reader and prints the objects.
+
+use axum::Json;
+use axum::Router;
+use axum::extract::Path;
+use axum::routing::get;
+use serde_json::{Value, json};
+use std::process::Command;
+
+/// Resource kinds the stand-in lists, per group version: (plural, kind, namespaced).
+const RESOURCES: &[(&str, &[(&str, &str, bool)])] = &[
+    (
+        "v1",
+        &[
+            ("pods", "Pod", true),
+            ("services", "Service", true),
+            ("configmaps", "ConfigMap", true),
+            ("secrets", "Secret", true),
+            ("serviceaccounts", "ServiceAccount", true),
+            ("persistentvolumeclaims", "PersistentVolumeClaim", true),
+            ("persistentvolumes", "PersistentVolume", false),
+            ("replicationcontrollers", "ReplicationController", true),
+            ("namespaces", "Namespace", false),
+            ("limitranges", "LimitRange", true),
+            ("resourcequotas", "ResourceQuota", true),
+        ],
+    ),
+    (
+        "apps/v1",
+        &[
+            ("deployments", "Deployment", true),
+            ("statefulsets", "StatefulSet", true),
+            ("daemonsets", "DaemonSet", true),
+            ("replicasets", "ReplicaSet", true),
+        ],
+    ),
+    (
+        "batch/v1",
+        &[("jobs", "Job", true), ("cronjobs", "CronJob", true)],
+    ),
+    (
+        "policy/v1",
+        &[("poddisruptionbudgets", "PodDisruptionBudget", true)],
+    ),
+    (
+        "autoscaling/v2",
+        &[("horizontalpodautoscalers", "HorizontalPodAutoscaler", true)],
+    ),
+    (
+        "networking.k8s.io/v1",
+        &[
+            ("networkpolicies", "NetworkPolicy", true),
+            ("ingresses", "Ingress", true),
+        ],
+    ),
+    (
+        "rbac.authorization.k8s.io/v1",
+        &[
+            ("roles", "Role", true),
+            ("rolebindings", "RoleBinding", true),
+            ("clusterroles", "ClusterRole", false),
+            ("clusterrolebindings", "ClusterRoleBinding", false),
+        ],
+    ),
+    (
+        "storage.k8s.io/v1",
+        &[("storageclasses", "StorageClass", false)],
+    ),
+    (
+        "apiregistration.k8s.io/v1",
+        &[("apiservices", "APIService", false)],
+    ),
+    (
+        "monitoring.coreos.com/v1",
+        &[
+            ("servicemonitors", "ServiceMonitor", true),
+            ("podmonitors", "PodMonitor", true),
+        ],
+    ),
+];
+
+fn resource_list(group_version: &str) -> Option<Value> {
+    let (_, resources) = RESOURCES.iter().find(|(gv, _)| *gv == group_version)?;
+    let resources: Vec<Value> = resources
+        .iter()
+        .map(|(name, kind, namespaced)| {
+            json!({ "name": name, "singularName": "", "namespaced": namespaced, "kind": kind,
+                    "verbs": ["create", "get", "list"] })
+        })
+        .collect();
+    Some(
+        json!({ "kind": "APIResourceList", "apiVersion": "v1", "groupVersion": group_version, "resources": resources }),
+    )
+}
+
+fn discovery() -> Router {
+    let groups: Vec<Value> = RESOURCES
+        .iter()
+        .filter_map(|(gv, _)| gv.split_once('/'))
+        .map(|(group, version)| {
+            let gv = json!({ "groupVersion": format!("{group}/{version}"), "version": version });
+            json!({ "name": group, "versions": [gv.clone()], "preferredVersion": gv })
+        })
+        .collect();
+    Router::new()
+        .route("/api", get(|| async { Json(json!({ "kind": "APIVersions", "versions": ["v1"], "serverAddressByClientCIDRs": [] })) }))
+        .route("/api/v1", get(|| async { Json(resource_list("v1")) }))
+        .route("/apis", get(move || async move { Json(json!({ "kind": "APIGroupList", "apiVersion": "v1", "groups": groups })) }))
+        .route(
+            "/apis/{group}/{version}",
+            get(|Path((group, version)): Path<(String, String)>| async move {
+                Json(resource_list(&format!("{group}/{version}")))
+            }),
+        )
+}
+
+/// A discovery stand-in on a free loopback port, running until the test ends.
+pub struct Kubectl {
+    server: String,
+    /// kubectl caches discovery per host and port: a fresh cache per stand-in.
+    cache: tempfile::TempDir,
+}
+
+impl Kubectl {
+    /// Starts the stand-in.
+    pub async fn start() -> Kubectl {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a loopback port");
+        let address = listener.local_addr().expect("its address");
+        tokio::spawn(async move { axum::serve(listener, discovery()).await });
+        Kubectl {
+            server: format!("http://{address}"),
+            cache: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
+    /// The objects kubectl reads from `file`, as it would send them.
+    pub fn read(&self, file: &std::path::Path) -> Result<Vec<Value>, String> {
+        let output = Command::new("kubectl")
+            .env("KUBECONFIG", "/dev/null")
+            .arg("--cache-dir")
+            .arg(self.cache.path())
+            .args([
+                "--server",
+                &self.server,
+                "create",
+                "--dry-run=client",
+                "--validate=false",
+                "-o",
+                "json",
+                "-f",
+            ])
+            .arg(file)
+            .output()
+            .map_err(|e| format!("cannot run kubectl: {e}"))?;
+        if !output.status.success() {
+            return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+        }
+        let text = String::from_utf8_lossy(&output.stdout);
+        serde_json::Deserializer::from_str(&text)
+            .into_iter::<Value>()
+            .collect::<Result<_, _>>()
+            .map_err(|e| e.to_string())
+    }
+}
