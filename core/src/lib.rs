@@ -3,9 +3,13 @@
 //! Nothing here knows about HTTP or the DOM; it compiles for wasm32 as well.
 
 pub mod convert;
+pub mod defaults;
+pub mod facts;
 pub mod model;
 pub mod object;
+pub mod quantity;
 pub mod report;
+pub mod rules;
 pub mod validate;
 pub mod version;
 pub mod yaml;

@@ -79,13 +79,20 @@ pub struct Report {
     pub valid: bool,
     /// The findings, in document order, then rule order.
     pub findings: Vec<Finding>,
+    /// What the Pod adds up to (resources, QoS, ports, order), for the first workload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts: Option<crate::facts::Facts>,
 }
 
 impl Report {
     /// A report over `findings`; `valid` follows from them.
     pub fn new(findings: Vec<Finding>) -> Self {
         let valid = !findings.iter().any(|f| f.severity == Severity::Error);
-        Report { valid, findings }
+        Report {
+            valid,
+            findings,
+            facts: None,
+        }
     }
 
     /// The findings that are errors.

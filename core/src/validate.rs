@@ -1,11 +1,14 @@
 //! Validation of documents and designs: decoding as the API server decodes
-//! (unknown fields, duplicate keys, wrong types), then every rule.
+//! (unknown fields, duplicate keys, wrong types), defaulting, then every rule.
 
 use crate::convert::export_documents;
 use crate::convert::import::workload_kind;
-use crate::model::Design;
+use crate::defaults;
+use crate::facts::Facts;
+use crate::model::{Design, PatternRole};
 use crate::object::WorkloadObject;
 use crate::report::{Finding, Report, Severity};
+use crate::rules::{Ctx, run_document_rules, run_workload_rules};
 use crate::version::KubeVersion;
 use crate::yaml::YamlStream;
 use serde::{Deserialize, Serialize};
@@ -17,9 +20,15 @@ use serde_json::Value;
 pub struct Options {
     /// The Kubernetes version to validate for.
     pub target: KubeVersion,
+    /// Whether the API server runs with `--allow-privileged`: `Some(false)`
+    /// makes `privileged: true` an error, `Some(true)` silences it, and
+    /// `None` (unknown, the default) reports it as a warning.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_privileged: Option<bool>,
 }
 
-/// Validates every document of a YAML stream. Findings about a document carry its index.
+/// Validates every document of a YAML stream. Findings about a document carry
+/// its index; facts describe the first workload.
 pub fn validate_stream(stream: &YamlStream, options: &Options) -> Report {
     let mut findings: Vec<Finding> = stream
         .duplicate_keys
@@ -38,8 +47,13 @@ pub fn validate_stream(stream: &YamlStream, options: &Options) -> Report {
             finding
         })
         .collect();
+    let mut facts = None;
     for (index, document) in stream.documents.iter().enumerate() {
-        for mut finding in validate_document(document, options) {
+        let (document_findings, document_facts) = validate_document(document, options, None);
+        if facts.is_none() {
+            facts = document_facts;
+        }
+        for mut finding in document_findings {
             finding.document = Some(index);
             findings.push(finding);
         }
@@ -47,28 +61,38 @@ pub fn validate_stream(stream: &YamlStream, options: &Options) -> Report {
     if stream.documents.len() == 1 {
         findings.iter_mut().for_each(|f| f.document = None);
     }
-    Report::new(findings)
+    let mut report = Report::new(findings);
+    report.facts = facts;
+    report
 }
 
-/// Validates a design as the objects it exports.
+/// Validates a design as the objects it exports, with the roles the design gives its containers.
 pub fn validate_design(design: &Design, options: &Options) -> Report {
     let documents = export_documents(design);
-    let findings = validate_document(
+    let roles: Vec<PatternRole> = design.pod.all_containers().map(|c| c.role).collect();
+    let (findings, facts) = validate_document(
         &documents[design.workload_position.min(documents.len() - 1)],
         options,
+        Some(&roles),
     );
-    Report::new(findings)
+    let mut report = Report::new(findings);
+    report.facts = facts;
+    report
 }
 
-/// Validates one document; documents that are not workloads pass unchecked.
-fn validate_document(document: &Value, _options: &Options) -> Vec<Finding> {
+/// Validates one document: document rules for any, decoding and workload rules for workloads.
+fn validate_document(
+    document: &Value,
+    options: &Options,
+    roles: Option<&[PatternRole]>,
+) -> (Vec<Finding>, Option<Facts>) {
+    let mut findings = run_document_rules(document, options);
     let Some(kind) = workload_kind(document) else {
-        return Vec::new();
+        return (findings, None);
     };
     match WorkloadObject::decode(kind, document.clone()) {
-        Ok((_object, unknown)) => unknown
-            .into_iter()
-            .map(|field| {
+        Ok((written, unknown)) => {
+            findings.extend(unknown.into_iter().map(|field| {
                 let name = field
                     .path
                     .as_str()
@@ -88,13 +112,60 @@ fn validate_document(document: &Value, _options: &Options) -> Vec<Finding> {
                 .with_help(format!(
                     "check the spelling of {name:?}; the API server refuses fields it does not know"
                 ))
-            })
-            .collect(),
-        Err(error) => vec![Finding::new(
-            Severity::Error,
-            "invalid-type",
-            &error.path,
-            error.message,
-        )],
+            }));
+            let mut object = written.clone();
+            defaults::apply(&mut object);
+            let ctx = Ctx::new(options, &object, &written, roles);
+            findings.extend(run_workload_rules(&ctx));
+            let facts = ctx.pod.as_ref().map(Facts::of);
+            (findings, facts)
+        }
+        Err(error) => {
+            findings.push(Finding::new(
+                Severity::Error,
+                "invalid-type",
+                &error.path,
+                error.message,
+            ));
+            (findings, None)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::convert::import_documents;
+    use crate::yaml::{Limits, read_documents, read_stream};
+
+    const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts: [{name: logs, mountPath: /var/log/nginx}]\n  - name: tail\n    image: busybox:1.37\n    volumeMounts: [{name: logs, mountPath: /logs}]\n  volumes:\n  - {name: logs, emptyDir: {}}\n";
+
+    #[test]
+    fn designs_are_validated_with_their_roles() {
+        let documents = read_documents(POD, &Limits::default()).unwrap();
+        let (mut design, _) = import_documents(documents).unwrap();
+        let lint = |report: &Report| {
+            report
+                .findings
+                .iter()
+                .any(|f| f.rule == "log-shipper-writable-mount")
+        };
+        assert!(!lint(&validate_design(&design, &Options::default())));
+        design.pod.containers[1].role = PatternRole::LogShipper;
+        let report = validate_design(&design, &Options::default());
+        assert!(lint(&report));
+        assert!(report.valid);
+        assert_eq!(report.facts.unwrap().startup.len(), 1);
+    }
+
+    #[test]
+    fn streams_report_facts_of_the_first_workload() {
+        let text = format!("apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c}}\n---\n{POD}");
+        let stream = read_stream(&text, &Limits::default()).unwrap();
+        let report = validate_stream(&stream, &Options::default());
+        assert!(report.facts.is_some());
+        assert!(report.findings.iter().all(|f| f.document == Some(1)));
+        let json = serde_json::to_value(&report).unwrap();
+        assert!(json["facts"]["qosClass"].is_string());
     }
 }

@@ -1,0 +1,70 @@
+//! Resource lints.
+
+use super::super::{Check, Ctx, Place, Rule, Sink};
+use super::who;
+use crate::report::Severity;
+
+/// `missing-resources`: cpu and memory requests for every container.
+pub(super) static MISSING_RESOURCES: Rule = Rule {
+    id: "missing-resources",
+    severity: Severity::Warning,
+    summary: "A container sets no cpu or memory requests, or only limits.",
+    explanation: "The scheduler places Pods by their requests. A container without requests is counted as zero, so the node can be overcommitted and the Pod is the first to be evicted. Native sidecars matter most: their requests are *added* to the app containers' for the Pod's whole life. Limits without requests make requests equal to the limits, which often reserves far more than the container needs.",
+    fail: &[pod!(
+        "\n  initContainers:\n  - name: proxy\n    image: envoyproxy/envoy:v1.32.3\n    restartPolicy: Always\n  containers:\n  - name: web\n    image: nginx:1.27\n    resources:\n      requests: {cpu: 250m, memory: 128Mi}\n      limits: {memory: 256Mi}\n"
+    )],
+    pass: &[pod!(
+        "\n  initContainers:\n  - name: proxy\n    image: envoyproxy/envoy:v1.32.3\n    restartPolicy: Always\n    resources:\n      requests: {cpu: 50m, memory: 64Mi}\n      limits: {memory: 128Mi}\n  containers:\n  - name: web\n    image: nginx:1.27\n    resources:\n      requests: {cpu: 250m, memory: 128Mi}\n      limits: {memory: 256Mi}\n"
+    )],
+    check: Check::Workload(missing_resources),
+};
+
+fn missing_resources(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let Some(pod) = &ctx.pod else { return };
+    for c in &pod.containers {
+        let resources = c.written.resources.as_ref();
+        let has = |list: Option<&std::collections::BTreeMap<String, _>>, key: &str| {
+            list.is_some_and(|l| l.contains_key(key))
+        };
+        let requests = resources.and_then(|r| r.requests.as_ref());
+        let limits = resources.and_then(|r| r.limits.as_ref());
+        let missing: Vec<&str> = ["cpu", "memory"]
+            .into_iter()
+            .filter(|r| !has(requests, r))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let path = c.path.child("resources");
+        let why = match c.place {
+            Place::Sidecar => {
+                "its requests add to the app containers' for the whole life of the Pod"
+            }
+            Place::Init => {
+                "the Pod's effective request is the larger of the biggest init step and the running containers"
+            }
+            Place::App => "the scheduler counts it as zero and the node may be overcommitted",
+        };
+        let limited: Vec<&str> = missing.iter().copied().filter(|r| has(limits, r)).collect();
+        if limited.len() == missing.len() && !pod.is_pod {
+            sink.lint(
+                path.child("requests"),
+                format!("{} sets limits but no requests for {}: requests default to the limits, which may reserve more than needed", who(c), limited.join(" and ")),
+                "set requests to what the container typically uses, and keep the limit as the ceiling",
+                "/catalog/resources#sizing-advice",
+            );
+        } else if limited.len() < missing.len() {
+            let unset: Vec<&str> = missing
+                .iter()
+                .copied()
+                .filter(|r| !has(limits, r))
+                .collect();
+            sink.lint(
+                path,
+                format!("{} has no {} request: {why}", who(c), unset.join(" or ")),
+                "add resources.requests for cpu and memory (and a memory limit)",
+                "/catalog/resources#how-the-pods-effective-request-is-computed",
+            );
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Volume lints: unused volumes and who may write where.
+
+use super::super::{Check, CtrCtx, Ctx, Place, Rule, Sink};
+use super::who;
+use crate::model::PatternRole;
+use crate::report::Severity;
+use k8s_openapi::api::core::v1::Volume;
+
+fn is_config(v: &Volume) -> bool {
+    v.secret.is_some()
+        || v.config_map.is_some()
+        || v.downward_api.is_some()
+        || v.projected.is_some()
+}
+
+fn mounts<'a>(
+    c: &'a CtrCtx<'_>,
+    volume: &'a str,
+) -> impl Iterator<Item = (usize, &'a k8s_openapi::api::core::v1::VolumeMount)> {
+    c.spec
+        .volume_mounts
+        .iter()
+        .flatten()
+        .enumerate()
+        .filter(move |(_, m)| m.name == volume)
+}
+
+/// `unused-volume`: a volume no container mounts.
+pub(super) static UNUSED_VOLUME: Rule = Rule {
+    id: "unused-volume",
+    severity: Severity::Warning,
+    summary: "A volume is defined but no container mounts it.",
+    explanation: "An unmounted volume usually means a forgotten `volumeMounts` entry: the sidecar that should read the app's files sees an empty directory of its own instead. Remove the volume or mount it where it is needed.",
+    fail: &[pod!(
+        "\n  containers:\n  - {name: web, image: nginx:1.27}\n  volumes:\n  - {name: logs, emptyDir: {}}\n"
+    )],
+    pass: &[pod!(
+        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts: [{name: logs, mountPath: /var/log/nginx}]\n  volumes:\n  - {name: logs, emptyDir: {}}\n"
+    )],
+    check: Check::Workload(unused_volume),
+};
+
+fn unused_volume(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let Some(pod) = &ctx.pod else { return };
+    for (i, v) in pod.spec.volumes.iter().flatten().enumerate() {
+        let used = pod.containers.iter().any(|c| {
+            mounts(c, &v.name).next().is_some()
+                || c.spec
+                    .volume_devices
+                    .iter()
+                    .flatten()
+                    .any(|d| d.name == v.name)
+                || c.spec.env.iter().flatten().any(|e| {
+                    e.value_from
+                        .as_ref()
+                        .and_then(|f| f.file_key_ref.as_ref())
+                        .is_some_and(|f| f.volume_name == v.name)
+                })
+        });
+        if !used {
+            sink.lint(
+                pod.path.child("volumes").index(i),
+                format!("volume {:?} is not mounted by any container", v.name),
+                "mount it in the containers that share it, or remove it",
+                "/catalog/shared-volumes#checklist",
+            );
+        }
+    }
+}
+
+/// `shared-writable-volume`: several running containers write one volume.
+pub(super) static SHARED_WRITABLE_VOLUME: Rule = Rule {
+    id: "shared-writable-volume",
+    severity: Severity::Warning,
+    summary: "Several containers that run at the same time mount one volume read-write.",
+    explanation: "With two writers, files can be overwritten or half-written under each other's feet. Usually one container produces and the others consume: mount the volume `readOnly: true` in the consumers.",
+    fail: &[pod!(
+        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts: [{name: logs, mountPath: /var/log/nginx}]\n  - name: exporter\n    image: nginx/nginx-prometheus-exporter:1.4.0\n    volumeMounts: [{name: logs, mountPath: /logs}]\n  volumes:\n  - {name: logs, emptyDir: {}}\n"
+    )],
+    pass: &[pod!(
+        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts: [{name: logs, mountPath: /var/log/nginx}]\n  - name: exporter\n    image: nginx/nginx-prometheus-exporter:1.4.0\n    volumeMounts: [{name: logs, mountPath: /logs, readOnly: true}]\n  volumes:\n  - {name: logs, emptyDir: {}}\n"
+    )],
+    check: Check::Workload(shared_writable_volume),
+};
+
+fn shared_writable_volume(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let Some(pod) = &ctx.pod else { return };
+    for v in pod.spec.volumes.iter().flatten().filter(|v| !is_config(v)) {
+        let mut writers: Vec<&CtrCtx<'_>> = Vec::new();
+        for c in pod.containers.iter().filter(|c| c.place != Place::Init) {
+            let Some((j, _)) = mounts(c, &v.name).find(|(_, m)| m.read_only != Some(true)) else {
+                continue;
+            };
+            if let Some(first) = writers.first()
+                && c.role != PatternRole::LogShipper
+            {
+                sink.lint(
+                    c.path.child("volumeMounts").index(j),
+                    format!(
+                        "volume {:?} is writable in {} and in {}",
+                        v.name,
+                        who(first),
+                        who(c)
+                    ),
+                    "mount it readOnly: true in every container that only reads it",
+                    "/catalog/shared-volumes#checklist",
+                );
+            }
+            writers.push(c);
+        }
+    }
+}
+
+/// `writable-config-volume`: secrets and config mounted without readOnly.
+pub(super) static WRITABLE_CONFIG_VOLUME: Rule = Rule {
+    id: "writable-config-volume",
+    severity: Severity::Warning,
+    summary: "A secret, configMap, downwardAPI or projected volume is mounted without `readOnly: true`.",
+    explanation: "These volumes are written by the kubelet, never by containers. Saying `readOnly: true` documents that and keeps a compromised container from tampering with what others read.",
+    fail: &[pod!(
+        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts: [{name: tls, mountPath: /etc/tls}]\n  volumes:\n  - {name: tls, secret: {secretName: web-tls}}\n"
+    )],
+    pass: &[pod!(
+        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts: [{name: tls, mountPath: /etc/tls, readOnly: true}]\n  volumes:\n  - {name: tls, secret: {secretName: web-tls}}\n"
+    )],
+    check: Check::Workload(writable_config_volume),
+};
+
+fn writable_config_volume(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let Some(pod) = &ctx.pod else { return };
+    for v in pod.spec.volumes.iter().flatten().filter(|v| is_config(v)) {
+        for c in &pod.containers {
+            for (j, _) in mounts(c, &v.name).filter(|(_, m)| m.read_only != Some(true)) {
+                sink.lint(
+                    c.path.child("volumeMounts").index(j).child("readOnly"),
+                    format!(
+                        "{} mounts the {} volume {:?} without readOnly: true",
+                        who(c),
+                        crate::defaults::volume_sources(v).join("/"),
+                        v.name
+                    ),
+                    "add readOnly: true to the mount",
+                    "/catalog/security#secrets-and-shared-volumes",
+                );
+            }
+        }
+    }
+}
+
+/// `log-shipper-writable-mount`: log shippers read shared volumes read-only.
+pub(super) static LOG_SHIPPER_WRITABLE_MOUNT: Rule = Rule {
+    id: "log-shipper-writable-mount",
+    severity: Severity::Warning,
+    summary: "A log shipper mounts a volume it shares with another container read-write.",
+    explanation: "A log shipper only reads the app's log files. With write access, a bug or a compromise in the shipper can delete or alter the logs it is supposed to forward.",
+    fail: &[pod!(
+        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts: [{name: logs, mountPath: /var/log/nginx}]\n  - name: shipper\n    image: fluent/fluent-bit:3.2.4\n    volumeMounts: [{name: logs, mountPath: /logs}]\n  volumes:\n  - {name: logs, emptyDir: {}}\n"
+    )],
+    pass: &[pod!(
+        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts: [{name: logs, mountPath: /var/log/nginx}]\n  - name: shipper\n    image: fluent/fluent-bit:3.2.4\n    volumeMounts: [{name: logs, mountPath: /logs, readOnly: true}]\n  volumes:\n  - {name: logs, emptyDir: {}}\n"
+    )],
+    check: Check::Workload(log_shipper_writable_mount),
+};
+
+fn log_shipper_writable_mount(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let Some(pod) = &ctx.pod else { return };
+    for c in pod
+        .containers
+        .iter()
+        .filter(|c| c.role == PatternRole::LogShipper)
+    {
+        for (j, m) in c.spec.volume_mounts.iter().flatten().enumerate() {
+            let shared = pod
+                .containers
+                .iter()
+                .any(|o| o.path != c.path && mounts(o, &m.name).next().is_some());
+            if shared && m.read_only != Some(true) {
+                sink.lint(
+                    c.path.child("volumeMounts").index(j).child("readOnly"),
+                    format!("{} mounts the shared volume {:?} read-write", who(c), m.name),
+                    "add readOnly: true; give the shipper its own emptyDir for its position database if it needs one",
+                    "/catalog/log-aggregation#anti-pattern-a-shipper-with-write-access",
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,526 @@
+//! The rules validation runs: the API server's checks (errors), its warnings,
+//! and pattern-aware lints. Each rule has a stable id, a severity, a summary,
+//! Markdown docs, and YAML cases that must fail and pass, oxc-style; the
+//! registry test runs every case of every rule.
+
+pub mod format;
+
+/// A Pod named `web` whose spec is the given YAML text (starting with a newline).
+macro_rules! pod {
+    ($body:literal) => {
+        concat!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:",
+            $body
+        )
+    };
+    (target: $target:literal, $body:literal) => {
+        concat!(
+            "# target: ",
+            $target,
+            "\napiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:",
+            $body
+        )
+    };
+}
+
+/// A Deployment `web` (selector and labels `app: web`) whose Pod spec is the given text,
+/// indented by six spaces and starting with a newline.
+macro_rules! deployment {
+    ($body:literal) => {
+        concat!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:",
+            $body
+        )
+    };
+}
+
+mod annotations;
+mod containers;
+mod decode;
+mod devices;
+mod dns;
+mod host;
+mod lints;
+mod meta;
+mod pod;
+mod pod_fields;
+mod probes;
+mod resources;
+mod security;
+mod version_gates;
+mod volumes;
+mod warnings;
+mod workloads;
+
+use crate::model::{PatternRole, Placement, WorkloadKind, infer_role};
+use crate::object::WorkloadObject;
+use crate::report::{FieldPath, Finding, Severity};
+use crate::validate::Options;
+use k8s_openapi::api::core::v1::{Container, PodSpec};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use serde::Serialize;
+use serde_json::Value;
+use std::fmt;
+use std::sync::LazyLock;
+
+/// One rule: what it checks, how bad it is, and how to explain it.
+pub struct Rule {
+    /// Stable kebab-case id, the `rule` of its findings.
+    pub id: &'static str,
+    /// The severity of its findings (the worst one, for rules that vary).
+    pub severity: Severity,
+    /// One line: what the rule wants.
+    pub summary: &'static str,
+    /// Markdown: why it matters and what the API server or the kubelet does.
+    pub explanation: &'static str,
+    /// Documents the rule must flag; the first is the docs' bad example. A
+    /// first line `# target: 1.NN` sets the target version for the case.
+    pub fail: &'static [&'static str],
+    /// Documents the rule must not flag; the first is the docs' good example.
+    pub pass: &'static [&'static str],
+    /// How the rule runs.
+    pub check: Check,
+}
+
+/// How a rule runs.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Reported while decoding (unknown fields, wrong types, duplicate keys).
+    Decode,
+    /// Looks at any document as written.
+    Document(fn(&Value, &Options, &mut Sink)),
+    /// Looks at a decoded, defaulted workload.
+    Workload(fn(&Ctx<'_>, &mut Sink)),
+}
+
+/// What `GET /api/v1/rules` lists about a rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleInfo {
+    /// The rule id.
+    pub id: &'static str,
+    /// How bad its findings are.
+    pub severity: Severity,
+    /// One line.
+    pub summary: &'static str,
+    /// Markdown with an explanation, a bad and a good example.
+    pub docs: String,
+    /// The rules page anchor: `/rules#<id>`.
+    pub docs_url: String,
+}
+
+impl Rule {
+    /// The rule's Markdown docs: explanation, bad example, good example.
+    pub fn docs(&self) -> String {
+        let bad = self.fail.first().copied().unwrap_or_default();
+        let good = self.pass.first().copied().unwrap_or_default();
+        format!(
+            "{}\n\n**Bad**\n\n```yaml\n{}\n```\n\n**Good**\n\n```yaml\n{}\n```\n",
+            self.explanation.trim(),
+            bad.trim(),
+            good.trim()
+        )
+    }
+}
+
+static REGISTRY: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
+    [
+        decode::RULES,
+        meta::RULES,
+        annotations::RULES,
+        pod::RULES,
+        pod_fields::RULES,
+        host::RULES,
+        dns::RULES,
+        volumes::RULES,
+        containers::RULES,
+        devices::RULES,
+        probes::RULES,
+        security::RULES,
+        resources::RULES,
+        workloads::RULES,
+        warnings::RULES,
+        version_gates::RULES,
+        lints::RULES,
+    ]
+    .concat()
+});
+
+/// Every rule, in the order they run.
+pub fn registry() -> &'static [&'static Rule] {
+    &REGISTRY
+}
+
+/// The rule list served by `GET /api/v1/rules`.
+pub fn catalog() -> Vec<RuleInfo> {
+    registry()
+        .iter()
+        .map(|rule| RuleInfo {
+            id: rule.id,
+            severity: rule.severity,
+            summary: rule.summary,
+            docs: rule.docs(),
+            docs_url: format!("/rules#{}", rule.id),
+        })
+        .collect()
+}
+
+/// Collects one rule's findings.
+pub struct Sink {
+    rule: &'static Rule,
+    findings: Vec<Finding>,
+}
+
+impl Sink {
+    /// A sink for `rule`'s findings.
+    pub(crate) fn new(rule: &'static Rule) -> Self {
+        Sink {
+            rule,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Reports a finding with the rule's severity.
+    pub fn report(&mut self, path: impl fmt::Display, message: impl Into<String>) -> &mut Finding {
+        self.report_as(self.rule.severity, path, message)
+    }
+
+    /// Reports a finding with another severity.
+    pub fn report_as(
+        &mut self,
+        severity: Severity,
+        path: impl fmt::Display,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        self.findings
+            .push(Finding::new(severity, self.rule.id, path, message));
+        self.findings.last_mut().expect("just pushed")
+    }
+
+    /// Reports a lint finding with a fix hint and a catalog link.
+    pub fn lint(
+        &mut self,
+        path: impl fmt::Display,
+        message: impl Into<String>,
+        help: &str,
+        docs: &str,
+    ) {
+        let finding = self.report(path, message);
+        finding.help = Some(help.to_owned());
+        finding.docs = Some(docs.to_owned());
+    }
+
+    /// The findings reported so far.
+    pub(crate) fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+}
+
+/// Where a container runs in the Pod's life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// A plain init container: runs to completion before the next.
+    Init,
+    /// An init container with `restartPolicy: Always`.
+    Sidecar,
+    /// A regular container.
+    App,
+}
+
+/// One container, defaulted and as written, with its path and role.
+pub struct CtrCtx<'a> {
+    /// The container after defaulting.
+    pub spec: &'a Container,
+    /// The container as written.
+    pub written: &'a Container,
+    /// Init, native sidecar or regular.
+    pub place: Place,
+    /// Its index in its list.
+    pub index: usize,
+    /// `S.containers[i]` or `S.initContainers[i]`.
+    pub path: FieldPath,
+    /// Its part in the pattern.
+    pub role: PatternRole,
+}
+
+/// The Pod part of a workload.
+pub struct PodCtx<'a> {
+    /// The spec after defaulting.
+    pub spec: &'a PodSpec,
+    /// The spec as written.
+    pub written: &'a PodSpec,
+    /// The Pod's metadata (the template's for workloads).
+    pub meta: Option<&'a ObjectMeta>,
+    /// The spec path `S`.
+    pub path: FieldPath,
+    /// Where the API server reports template label errors: `metadata` for a
+    /// Pod, `spec.template` (no `.metadata`, a quirk) for templates.
+    pub meta_path: FieldPath,
+    /// True for `kind: Pod`, false for templates.
+    pub is_pod: bool,
+    /// Init containers, then regular containers.
+    pub containers: Vec<CtrCtx<'a>>,
+}
+
+impl PodCtx<'_> {
+    /// The grace period the kubelet grants at shutdown.
+    pub fn grace_period(&self) -> i64 {
+        self.spec.termination_grace_period_seconds.unwrap_or(30)
+    }
+
+    /// The container named `name`, if any.
+    pub fn container(&self, name: &str) -> Option<&CtrCtx<'_>> {
+        self.containers.iter().find(|c| c.spec.name == name)
+    }
+}
+
+/// What a workload rule sees.
+pub struct Ctx<'a> {
+    /// Validation options.
+    pub options: &'a Options,
+    /// The object after defaulting.
+    pub object: &'a WorkloadObject,
+    /// The object as written.
+    pub written: &'a WorkloadObject,
+    /// Its Pod, if it has a spec.
+    pub pod: Option<PodCtx<'a>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// The context of `object` (defaulted) and `written`; `roles` lists the
+    /// containers' roles (init containers first) when the design knows them.
+    pub fn new(
+        options: &'a Options,
+        object: &'a WorkloadObject,
+        written: &'a WorkloadObject,
+        roles: Option<&[PatternRole]>,
+    ) -> Self {
+        let pod = object.pod_template().zip(written.pod_template()).map(
+            |(template, written_template)| {
+                let path = FieldPath::parse(template.spec_path);
+                let is_pod = object.kind() == WorkloadKind::Pod;
+                let meta_path = if is_pod {
+                    FieldPath::parse("metadata")
+                } else {
+                    FieldPath::parse(template.spec_path.trim_end_matches(".spec"))
+                };
+                let spec = template.spec;
+                let written_spec = written_template.spec;
+                let mut containers = Vec::new();
+                let init = spec.init_containers.as_deref().unwrap_or_default();
+                let written_init = written_spec.init_containers.as_deref().unwrap_or_default();
+                for (index, (c, w)) in init.iter().zip(written_init).enumerate() {
+                    let native = c.restart_policy.as_deref() == Some("Always");
+                    containers.push(CtrCtx {
+                        spec: c,
+                        written: w,
+                        place: if native { Place::Sidecar } else { Place::Init },
+                        index,
+                        path: path.child("initContainers").index(index),
+                        role: infer_role(c, Placement::Init),
+                    });
+                }
+                for (index, (c, w)) in spec
+                    .containers
+                    .iter()
+                    .zip(&written_spec.containers)
+                    .enumerate()
+                {
+                    containers.push(CtrCtx {
+                        spec: c,
+                        written: w,
+                        place: Place::App,
+                        index,
+                        path: path.child("containers").index(index),
+                        role: infer_role(c, Placement::App),
+                    });
+                }
+                if let Some(roles) = roles.filter(|r| r.len() == containers.len()) {
+                    for (container, role) in containers.iter_mut().zip(roles) {
+                        container.role = *role;
+                    }
+                }
+                PodCtx {
+                    spec,
+                    written: written_spec,
+                    meta: template.metadata,
+                    path,
+                    meta_path,
+                    is_pod,
+                    containers,
+                }
+            },
+        );
+        Ctx {
+            options,
+            object,
+            written,
+            pod,
+        }
+    }
+
+    /// The workload's kind.
+    pub fn kind(&self) -> WorkloadKind {
+        self.object.kind()
+    }
+
+    /// True for kinds whose Pods are meant to run until stopped.
+    pub fn is_long_running(&self) -> bool {
+        match self.kind() {
+            WorkloadKind::Job | WorkloadKind::CronJob => false,
+            WorkloadKind::Pod => self
+                .pod
+                .as_ref()
+                .is_none_or(|p| p.spec.restart_policy.as_deref() == Some("Always")),
+            _ => true,
+        }
+    }
+}
+
+/// Rules the API server enforces on StatefulSet templates, although it skips
+/// the rest of Pod validation there.
+const STATEFULSET_ENFORCED: &[&str] = &["template-restart-policy", "template-active-deadline"];
+
+/// Runs every workload rule on `ctx`.
+pub(crate) fn run_workload_rules(ctx: &Ctx<'_>) -> Vec<Finding> {
+    let statefulset = ctx.kind() == WorkloadKind::StatefulSet;
+    let mut findings = Vec::new();
+    for rule in registry() {
+        let Check::Workload(check) = rule.check else {
+            continue;
+        };
+        let mut sink = Sink::new(rule);
+        check(ctx, &mut sink);
+        for mut finding in sink.into_findings() {
+            if statefulset
+                && finding.severity == Severity::Error
+                && finding.path.starts_with("spec.template.spec")
+                && !STATEFULSET_ENFORCED.contains(&rule.id)
+            {
+                finding.message = format!(
+                    "accepted by the API server for a StatefulSet, but its Pods fail at creation: {}",
+                    finding.message
+                );
+            }
+            findings.push(finding);
+        }
+    }
+    findings
+}
+
+/// Runs every document rule on `document`.
+pub(crate) fn run_document_rules(document: &Value, options: &Options) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in registry() {
+        if let Check::Document(check) = rule.check {
+            let mut sink = Sink::new(rule);
+            check(document, options, &mut sink);
+            findings.extend(sink.into_findings());
+        }
+    }
+    findings
+}
+
+/// `"x"` as the API server quotes a string value.
+pub(crate) fn quote(value: &str) -> String {
+    format!("{value:?}")
+}
+
+/// `Invalid value: "x": detail`.
+pub(crate) fn invalid(value: &str, detail: &str) -> String {
+    format!("Invalid value: {}: {detail}", quote(value))
+}
+
+/// `Invalid value: 5: detail` for a number.
+pub(crate) fn invalid_num(value: impl fmt::Display, detail: &str) -> String {
+    format!("Invalid value: {value}: {detail}")
+}
+
+/// `Required value[: detail]`.
+pub(crate) fn required(detail: &str) -> String {
+    if detail.is_empty() {
+        "Required value".to_owned()
+    } else {
+        format!("Required value: {detail}")
+    }
+}
+
+/// `Unsupported value: "x": supported values: "a", "b"`.
+pub(crate) fn unsupported(value: &str, supported: &[&str]) -> String {
+    let list: Vec<String> = supported.iter().map(|s| quote(s)).collect();
+    format!(
+        "Unsupported value: {}: supported values: {}",
+        quote(value),
+        list.join(", ")
+    )
+}
+
+/// `Forbidden: detail`.
+pub(crate) fn forbidden(detail: &str) -> String {
+    format!("Forbidden: {detail}")
+}
+
+/// Reports every message of a format check at `path`.
+pub(crate) fn report_format(sink: &mut Sink, path: &FieldPath, value: &str, messages: Vec<String>) {
+    if !messages.is_empty() {
+        sink.report(path, invalid(value, &messages.join(", ")));
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_kebab(id: &str) -> bool {
+        !id.is_empty()
+            && !id.starts_with('-')
+            && !id.ends_with('-')
+            && !id.contains("--")
+            && id
+                .bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+    }
+
+    #[test]
+    fn ids_are_unique_and_kebab_case() {
+        let mut ids: Vec<&str> = registry().iter().map(|r| r.id).collect();
+        assert!(ids.iter().all(|id| is_kebab(id)), "{ids:?}");
+        ids.sort_unstable();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(before, ids.len(), "duplicate rule ids");
+    }
+
+    #[test]
+    fn every_rule_is_documented_with_cases() {
+        for rule in registry() {
+            assert!(!rule.summary.is_empty(), "{}", rule.id);
+            assert!(!rule.explanation.trim().is_empty(), "{}", rule.id);
+            assert!(
+                !rule.fail.is_empty() && !rule.pass.is_empty(),
+                "{}",
+                rule.id
+            );
+            let docs = rule.docs();
+            assert!(
+                docs.contains("**Bad**") && docs.contains("**Good**"),
+                "{}",
+                rule.id
+            );
+        }
+        let catalog = catalog();
+        assert_eq!(catalog.len(), registry().len());
+        let json = serde_json::to_value(&catalog[0]).unwrap();
+        assert!(json.get("docsUrl").is_some());
+    }
+
+    #[test]
+    fn every_rule_fails_its_fail_cases_and_passes_its_pass_cases() {
+        for rule in registry() {
+            testing::check_cases(rule);
+        }
+    }
+}

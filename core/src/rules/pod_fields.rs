@@ -1,0 +1,72 @@
+//! Smaller PodSpec fields (§1.6): preemption policy, readiness gates, scheduling gates.
+
+use super::format::qualified_name;
+use super::{Check, Ctx, Rule, Sink, invalid, unsupported};
+use crate::report::Severity;
+use std::collections::HashSet;
+
+pub(super) const RULES: &[&Rule] = &[&POD_GATES];
+
+/// `pod-gates`: preemption policy, readiness gates and scheduling gates.
+static POD_GATES: Rule = Rule {
+    id: "pod-gates",
+    severity: Severity::Error,
+    summary: "preemptionPolicy is PreemptLowerPriority or Never; readiness and scheduling gates are unique qualified names.",
+    explanation: "Readiness gates add Pod conditions that must be true before the Pod counts as ready; scheduling gates hold the Pod back from scheduling until removed. Both are named like label keys.",
+    fail: &[pod!(
+        "\n  preemptionPolicy: Sometimes\n  schedulingGates:\n  - {name: example.com/quota}\n  - {name: example.com/quota}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+    )],
+    pass: &[pod!(
+        "\n  preemptionPolicy: Never\n  readinessGates:\n  - {conditionType: example.com/load-balancer-ready}\n  schedulingGates:\n  - {name: example.com/quota}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+    )],
+    check: Check::Workload(pod_gates),
+};
+
+fn pod_gates(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let Some(pod) = &ctx.pod else { return };
+    let version = ctx.options.target;
+    if let Some(p) = pod
+        .spec
+        .preemption_policy
+        .as_deref()
+        .filter(|p| !["PreemptLowerPriority", "Never"].contains(p))
+    {
+        sink.report(
+            pod.path.child("preemptionPolicy"),
+            unsupported(p, &["PreemptLowerPriority", "Never"]),
+        );
+    }
+    for (i, gate) in pod.spec.readiness_gates.iter().flatten().enumerate() {
+        let errors = qualified_name(&gate.condition_type, version);
+        if !errors.is_empty() {
+            sink.report(
+                pod.path
+                    .child("readinessGates")
+                    .index(i)
+                    .child("conditionType"),
+                invalid(&gate.condition_type, &errors.join(", ")),
+            );
+        }
+    }
+    let mut seen = HashSet::new();
+    for (i, gate) in pod.spec.scheduling_gates.iter().flatten().enumerate() {
+        let path = pod.path.child("schedulingGates").index(i);
+        let errors = qualified_name(&gate.name, version);
+        if !errors.is_empty() {
+            sink.report(&path, invalid(&gate.name, &errors.join(", ")));
+        }
+        if !seen.insert(gate.name.as_str()) {
+            sink.report(&path, format!("Duplicate value: {:?}", gate.name));
+        }
+    }
+}
+
+#[cfg(test)]
+mod cases {
+    #[test]
+    fn every_rule_flags_its_fail_cases_and_passes_its_pass_cases() {
+        for rule in super::RULES {
+            crate::rules::testing::check_cases(rule);
+        }
+    }
+}

@@ -1,0 +1,311 @@
+//! CronJob schedule and time zone rules: the standard five-field cron syntax
+//! and descriptors the CronJob controller's parser accepts.
+
+use super::super::{Check, Ctx, Rule, Sink, invalid, required};
+use crate::object::WorkloadObject;
+use crate::report::Severity;
+
+/// `cronjob-schedule`: a parseable five-field schedule.
+pub(super) static CRONJOB_SCHEDULE: Rule = Rule {
+    id: "cronjob-schedule",
+    severity: Severity::Error,
+    summary: "A CronJob schedule has five fields (minute hour day-of-month month day-of-week) or a descriptor such as @daily.",
+    explanation: "Schedules use standard cron syntax: `*`, lists `1,15`, ranges `1-5`, steps `*/10`, month and weekday names. Seconds fields are not supported. Time zones go in `spec.timeZone`, never as `TZ=` in the schedule.",
+    fail: &[
+        "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: report}\nspec:\n  schedule: '0 0 3 * * *'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - {name: report, image: busybox:1.37}\n",
+    ],
+    pass: &[
+        "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: report}\nspec:\n  schedule: '*/15 8-18 * * MON-FRI'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - {name: report, image: busybox:1.37}\n",
+    ],
+    check: Check::Workload(cronjob_schedule),
+};
+
+fn cronjob_schedule(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let WorkloadObject::CronJob(c) = ctx.object else {
+        return;
+    };
+    let schedule = c.spec.schedule.as_str();
+    if schedule.is_empty() {
+        sink.report("spec.schedule", required(""));
+    } else if schedule.contains("TZ") {
+        sink.report(
+            "spec.schedule",
+            invalid(
+                schedule,
+                "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
+            ),
+        );
+    } else if let Err(message) = parse_schedule(schedule) {
+        sink.report("spec.schedule", invalid(schedule, &message));
+    }
+}
+
+const DESCRIPTORS: &[&str] = &[
+    "@yearly",
+    "@annually",
+    "@monthly",
+    "@weekly",
+    "@daily",
+    "@midnight",
+    "@hourly",
+];
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+const DAYS: &[&str] = &["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+/// Checks a schedule as the standard cron parser does; the error text follows its wording.
+pub(crate) fn parse_schedule(schedule: &str) -> Result<(), String> {
+    let schedule = schedule.trim();
+    if let Some(rest) = schedule.strip_prefix("@every ") {
+        return if is_duration(rest.trim()) {
+            Ok(())
+        } else {
+            Err(format!("failed to parse duration {schedule}"))
+        };
+    }
+    if schedule.starts_with('@') {
+        return if DESCRIPTORS.contains(&schedule) {
+            Ok(())
+        } else {
+            Err(format!("unrecognized descriptor: {schedule}"))
+        };
+    }
+    let fields: Vec<&str> = schedule.split_whitespace().collect();
+    if fields.len() != 5 {
+        return Err(format!(
+            "expected exactly 5 fields, found {}: {fields:?}",
+            fields.len()
+        ));
+    }
+    let bounds: [(u32, u32, &[&str], u32); 5] = [
+        (0, 59, &[], 0),
+        (0, 23, &[], 0),
+        (1, 31, &[], 0),
+        (1, 12, MONTHS, 1),
+        (0, 6, DAYS, 0),
+    ];
+    for (field, (min, max, names, base)) in fields.iter().zip(bounds) {
+        for range in field.split(',') {
+            parse_range(range, min, max, names, base)?;
+        }
+    }
+    Ok(())
+}
+
+fn parse_value(text: &str, names: &[&str], base: u32) -> Result<u32, String> {
+    if let Some(i) = names.iter().position(|n| n.eq_ignore_ascii_case(text)) {
+        return Ok(u32::try_from(i).unwrap_or(0) + base);
+    }
+    text.parse()
+        .map_err(|_| format!("failed to parse int from {text}"))
+}
+
+fn parse_range(expr: &str, min: u32, max: u32, names: &[&str], base: u32) -> Result<(), String> {
+    let (range, step) = match expr.split_once('/') {
+        Some((r, s)) => (r, Some(s)),
+        None => (expr, None),
+    };
+    let (start, end) = if range == "*" || range == "?" {
+        (min, max)
+    } else if let Some((a, b)) = range.split_once('-') {
+        (parse_value(a, names, base)?, parse_value(b, names, base)?)
+    } else {
+        let v = parse_value(range, names, base)?;
+        (v, v)
+    };
+    if let Some(step) = step {
+        let n: u32 = step
+            .parse()
+            .map_err(|_| format!("failed to parse int from {step}"))?;
+        if n == 0 {
+            return Err(format!("step of range should be a positive number: {expr}"));
+        }
+    }
+    if start < min {
+        return Err(format!(
+            "beginning of range ({start}) below minimum ({min}): {expr}"
+        ));
+    }
+    if end > max {
+        return Err(format!(
+            "end of range ({end}) above maximum ({max}): {expr}"
+        ));
+    }
+    if start > end {
+        return Err(format!(
+            "beginning of range ({start}) beyond end of range ({end}): {expr}"
+        ));
+    }
+    Ok(())
+}
+
+fn is_duration(text: &str) -> bool {
+    let mut rest = text;
+    let mut any = false;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        if digits == 0 {
+            return false;
+        }
+        rest = &rest[digits..];
+        let unit = ["ns", "us", "µs", "ms", "s", "m", "h"]
+            .into_iter()
+            .find(|u| rest.starts_with(u));
+        let Some(unit) = unit else { return false };
+        rest = &rest[unit.len()..];
+        any = true;
+    }
+    any
+}
+
+/// `cronjob-time-zone`: an explicit IANA time zone.
+pub(super) static CRONJOB_TIME_ZONE: Rule = Rule {
+    id: "cronjob-time-zone",
+    severity: Severity::Error,
+    summary: "A CronJob's timeZone is an IANA name such as Europe/Berlin or Etc/UTC, not empty and not Local.",
+    explanation: "Without `timeZone` the schedule follows the controller manager's zone. Set an explicit IANA zone name; `Local` and the empty string are refused. (Podwright checks the form and the region, not the full tz database.)",
+    fail: &[
+        "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: report}\nspec:\n  schedule: '0 3 * * *'\n  timeZone: Local\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - {name: report, image: busybox:1.37}\n",
+    ],
+    pass: &[
+        "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: report}\nspec:\n  schedule: '0 3 * * *'\n  timeZone: Europe/Berlin\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - {name: report, image: busybox:1.37}\n",
+    ],
+    check: Check::Workload(cronjob_time_zone),
+};
+
+const AREAS: &[&str] = &[
+    "Africa",
+    "America",
+    "Antarctica",
+    "Arctic",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+    "Etc",
+    "US",
+    "Canada",
+    "Brazil",
+    "Chile",
+    "Mexico",
+];
+const SINGLE_ZONES: &[&str] = &[
+    "UTC",
+    "GMT",
+    "UCT",
+    "Universal",
+    "Zulu",
+    "Greenwich",
+    "GMT0",
+    "GMT+0",
+    "GMT-0",
+    "EST",
+    "MST",
+    "HST",
+    "EST5EDT",
+    "CST6CDT",
+    "MST7MDT",
+    "PST8PDT",
+    "CET",
+    "EET",
+    "WET",
+    "MET",
+    "Cuba",
+    "Egypt",
+    "Eire",
+    "GB",
+    "GB-Eire",
+    "Hongkong",
+    "Iceland",
+    "Iran",
+    "Israel",
+    "Jamaica",
+    "Japan",
+    "Kwajalein",
+    "Libya",
+    "NZ",
+    "NZ-CHAT",
+    "Navajo",
+    "PRC",
+    "Poland",
+    "Portugal",
+    "ROC",
+    "ROK",
+    "Singapore",
+    "Turkey",
+    "W-SU",
+];
+
+fn cronjob_time_zone(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let WorkloadObject::CronJob(c) = ctx.object else {
+        return;
+    };
+    let Some(zone) = c.spec.time_zone.as_deref() else {
+        return;
+    };
+    let path = "spec.timeZone";
+    if zone.is_empty() {
+        sink.report(
+            path,
+            invalid(zone, "timeZone must be nil or non-empty string"),
+        );
+    } else if zone == "Local" {
+        sink.report(path, invalid(zone, "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones"));
+    } else {
+        let parts: Vec<&str> = zone.split('/').collect();
+        let well_formed = parts.iter().all(|p| {
+            !p.is_empty()
+                && *p != ".."
+                && p.chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || "_+-".contains(ch))
+        });
+        let known = if parts.len() == 1 {
+            SINGLE_ZONES.contains(&zone)
+        } else {
+            AREAS.contains(&parts[0])
+        };
+        if !well_formed || !known {
+            sink.report(path, invalid(zone, &format!("unknown time zone {zone}")));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_schedule;
+
+    #[test]
+    fn schedules() {
+        for ok in [
+            "* * * * *",
+            "0 3 * * *",
+            "*/5 1-5 1,15 JAN-MAR sun",
+            "@hourly",
+            "@every 1h30m",
+            "0 0 ? * 1-5",
+        ] {
+            assert_eq!(parse_schedule(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "0 3 * *",
+            "60 * * * *",
+            "* * 0 * *",
+            "* * * 13 *",
+            "* * * * 7",
+            "*/0 * * * *",
+            "@weekdays",
+            "x * * * *",
+        ] {
+            assert!(parse_schedule(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            parse_schedule("0 0 3 * * *").unwrap_err(),
+            "expected exactly 5 fields, found 6: [\"0\", \"0\", \"3\", \"*\", \"*\", \"*\"]"
+        );
+    }
+}
