@@ -6,6 +6,7 @@ pub mod convert;
 pub mod model;
 pub mod object;
 pub mod report;
+pub mod search;
 pub mod validate;
 pub mod version;
 pub mod yaml;
