@@ -92,6 +92,27 @@ async fn every_page_loads_with_html_headings_and_placed_examples() {
 }
 
 #[tokio::test]
+async fn a_content_dir_replaces_the_built_in_catalog_and_skips_broken_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27.3\n";
+    let page = "---\nslug: our-proxy\ntitle: Our proxy\nsummary: How we run it.\norder: 1\nexamples:\n  - id: web\n    title: Web\n    file: our-proxy/web.yaml\n---\n> [!TIP]\n> Ask the platform team.\n\n```example\nweb\n```\n";
+    std::fs::create_dir(dir.path().join("our-proxy")).unwrap();
+    std::fs::write(dir.path().join("our-proxy/web.yaml"), pod).unwrap();
+    std::fs::write(dir.path().join("our-proxy.md"), page).unwrap();
+    std::fs::write(dir.path().join("broken.md"), "no front matter\n").unwrap();
+    let server = Server::start_with_args(&["--content-dir", dir.path().to_str().unwrap()]).await;
+    let list = get_json(&server, "/api/v1/patterns").await;
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    let page = get_json(&server, "/api/v1/patterns/our-proxy").await;
+    assert!(page["html"].as_str().unwrap().contains("admonition tip"));
+    assert_eq!(page["examples"][0]["yaml"], pod);
+    let missing = http::get(&server.url("/api/v1/patterns/broken"))
+        .await
+        .unwrap();
+    assert_eq!(missing.status, 404);
+}
+
+#[tokio::test]
 async fn every_example_imports_and_exports_yaml_the_kubernetes_schemas_accept() {
     let validator = kubernetes_validate();
     let server = Server::start().await;
