@@ -2,16 +2,20 @@
 # Installs the tools Podwright needs, pinned to exact versions, into a cache of
 # our own (PODWRIGHT_TOOLS, default ~/.cache/podwright-tools). Idempotent: a tool
 # already there at its pinned version is skipped. Nothing is downloaded but
-# packages from crates.io, npm and Debian.
+# packages from crates.io, npm, PyPI and Debian.
 #
 #   scripts/tools.sh          build tools: wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt
-#   scripts/tools.sh --test   also Chromium and ChromeDriver for the browser tests
+#   scripts/tools.sh --test   also Chromium and ChromeDriver for the browser tests, and
+#                             kubernetes-validate (the Kubernetes JSON schemas) for the
+#                             catalog's end-to-end test
 #
 # Sourced (`source scripts/tools.sh`), it only defines `install_tools` and `step`;
 # `install_tools [--test]` then installs and puts the tools on PATH.
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
+# Knows the schemas of Kubernetes 1.33 to 1.37, the versions Podwright targets.
+KUBERNETES_VALIDATE_VERSION=1.37.0
 PODWRIGHT_TOOLS="${PODWRIGHT_TOOLS:-$HOME/.cache/podwright-tools}"
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -64,10 +68,22 @@ install_chromium() {
     apt-get install -y -qq chromium chromium-driver >/dev/null
 }
 
+install_kubernetes_validate() {
+    local dir="$PODWRIGHT_TOOLS/kubernetes-validate-$KUBERNETES_VALIDATE_VERSION"
+    if [[ -x "$dir/bin/kubernetes-validate" ]]; then
+        return
+    fi
+    step "installing kubernetes-validate $KUBERNETES_VALIDATE_VERSION from PyPI into a venv"
+    rm -rf "$dir"
+    python3 -m venv "$dir"
+    "$dir/bin/pip" install --quiet --disable-pip-version-check \
+        "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
+}
+
 podwright_tools_path() {
     local wb
     wb="$(wasm_bindgen_version)"
-    printf '%s' "$PODWRIGHT_TOOLS/trunk-$TRUNK_VERSION/bin:$PODWRIGHT_TOOLS/wasm-bindgen-cli-$wb/bin:$PODWRIGHT_TOOLS/binaryen-$BINARYEN_VERSION/node_modules/.bin"
+    printf '%s' "$PODWRIGHT_TOOLS/trunk-$TRUNK_VERSION/bin:$PODWRIGHT_TOOLS/wasm-bindgen-cli-$wb/bin:$PODWRIGHT_TOOLS/binaryen-$BINARYEN_VERSION/node_modules/.bin:$PODWRIGHT_TOOLS/kubernetes-validate-$KUBERNETES_VALIDATE_VERSION/bin"
 }
 
 install_tools() {
@@ -78,6 +94,7 @@ install_tools() {
     install_wasm_opt
     if [[ "${1:-}" == "--test" ]]; then
         install_chromium
+        install_kubernetes_validate
     fi
     PATH="$(podwright_tools_path):$PATH"
     # Trunk must never download a tool itself: it uses the pinned ones on PATH.

@@ -10,6 +10,7 @@ pub mod object;
 pub mod quantity;
 pub mod report;
 pub mod rules;
+pub mod search;
 pub mod validate;
 pub mod version;
 pub mod yaml;

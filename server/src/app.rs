@@ -1,8 +1,10 @@
 //! The router and its middleware.
 
+use crate::catalog::Catalog;
 use crate::{api, assets};
 use axum::Router;
 use axum::http::StatusCode;
+use std::sync::Arc;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -17,8 +19,29 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What every handler shares.
-#[derive(Clone, Debug, Default)]
-pub struct AppState {}
+#[derive(Clone, Debug)]
+pub struct AppState {
+    catalog: Arc<Catalog>,
+}
+
+impl AppState {
+    /// State serving `catalog`.
+    pub fn new(catalog: Arc<Catalog>) -> AppState {
+        AppState { catalog }
+    }
+
+    /// The pattern catalog.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+}
+
+impl Default for AppState {
+    /// State serving the built-in catalog.
+    fn default() -> Self {
+        AppState::new(Catalog::built_in())
+    }
+}
 
 /// The whole application: API, UI and middleware.
 pub fn app(state: AppState) -> Router {

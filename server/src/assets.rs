@@ -1,6 +1,7 @@
-//! The UI build, embedded in release binaries and read from `dist/` in debug
-//! builds, served with the single-page-app fallback: any path without a file
-//! extension answers `index.html`, so deep links and reloads work.
+//! The UI build and the built-in catalog content, embedded in release binaries
+//! and read from `dist/` and `content/` in debug builds. The UI is served with
+//! the single-page-app fallback: any path without a file extension answers
+//! `index.html`, so deep links and reloads work.
 
 use crate::ApiError;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
@@ -13,6 +14,11 @@ use rust_embed::Embed;
 #[folder = "../dist/"]
 #[allow_missing = true]
 struct Ui;
+
+/// The catalog that ships with Podwright: pages and their example manifests.
+#[derive(Embed)]
+#[folder = "../content/"]
+pub(crate) struct BuiltInContent;
 
 /// Serves a UI file, or `index.html` for application routes.
 pub async fn serve(uri: Uri) -> Response {

@@ -4,6 +4,7 @@
 pub mod api;
 mod app;
 mod assets;
+pub mod catalog;
 mod error;
 
 pub use app::{AppState, app};

@@ -1,8 +1,11 @@
 //! `podwright`: serves the designer, the catalog and the API on one port.
 
 use clap::Parser;
+use podwright_server::catalog::{Catalog, ContentSource};
 use podwright_server::{AppState, app};
 use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -13,20 +16,31 @@ struct Cli {
     /// Address to listen on.
     #[arg(long, env = "PODWRIGHT_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
+    /// Serve the catalog from this folder (laid out like the repository's
+    /// `content/`) instead of the built-in one.
+    #[arg(long, env = "PODWRIGHT_CONTENT_DIR", value_name = "DIR")]
+    content_dir: Option<PathBuf>,
 }
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("podwright_server=info,tower_http=info")),
-        )
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+            EnvFilter::new("podwright=info,podwright_server=info,tower_http=info")
+        }))
         .init();
     let cli = Cli::parse();
+    let catalog =
+        match &cli.content_dir {
+            Some(dir) => Arc::new(Catalog::load(&ContentSource::Dir(dir.clone())).map_err(
+                |e| std::io::Error::new(e.kind(), format!("content folder {}: {e}", dir.display())),
+            )?),
+            None => Catalog::built_in(),
+        };
+    tracing::info!(pages = catalog.summaries().len(), "catalog loaded");
     let listener = TcpListener::bind(cli.addr).await?;
     tracing::info!(addr = %listener.local_addr()?, "podwright listening");
-    axum::serve(listener, app(AppState::default()))
+    axum::serve(listener, app(AppState::new(catalog)))
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     tracing::info!("podwright stopped");

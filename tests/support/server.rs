@@ -29,10 +29,16 @@ fn binary() -> PathBuf {
 impl Server {
     /// Starts the server and waits until `/healthz` answers.
     pub async fn start() -> Server {
+        Server::start_with_args(&[]).await
+    }
+
+    /// Starts the server with extra command-line arguments and waits until `/healthz` answers.
+    pub async fn start_with_args(args: &[&str]) -> Server {
         let port = free_port();
         let binary = binary();
         let child = Command::new(&binary)
             .args(["--addr", &format!("127.0.0.1:{port}")])
+            .args(args)
             .env("RUST_LOG", "warn")
             .stdin(Stdio::null())
             .spawn()

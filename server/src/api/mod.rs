@@ -5,16 +5,25 @@
 //! - `POST /api/v1/export`: `{ design, kind?, format? }` in, the manifest out.
 //! - `POST /api/v1/preview`: `{ design, kind? }` in, `{ yaml, report }` out: the
 //!   designer's live view.
+//! - `GET /api/v1/patterns`: the catalog's pages.
+//! - `GET /api/v1/patterns/{slug}`: one page, rendered, with its examples.
+//! - `GET /api/v1/search-index`: the catalog's search index.
 
 mod export;
 mod import;
 mod manifest_body;
+mod pattern;
+mod patterns;
 mod preview;
+mod search_index;
 mod validate;
+
+#[cfg(test)]
+mod tests;
 
 use crate::{ApiError, AppState};
 use axum::Router;
-use axum::routing::post;
+use axum::routing::{get, post};
 use podwright_core::validate::Options;
 use podwright_core::version::KubeVersion;
 use serde::Deserialize;
@@ -26,6 +35,9 @@ pub fn router() -> Router<AppState> {
         .route("/import", post(import::import))
         .route("/export", post(export::export))
         .route("/preview", post(preview::preview))
+        .route("/patterns", get(patterns::list))
+        .route("/patterns/{slug}", get(pattern::get))
+        .route("/search-index", get(search_index::get))
 }
 
 /// Query parameters every validating endpoint takes.

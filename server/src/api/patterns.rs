@@ -1,0 +1,12 @@
+//! `GET /api/v1/patterns`: every catalog page as `{ slug, title, summary, tags, order }`,
+//! by order then title.
+
+use crate::AppState;
+use axum::Json;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+
+/// Lists the catalog's pages.
+pub async fn list(State(state): State<AppState>) -> Response {
+    Json(state.catalog().summaries()).into_response()
+}

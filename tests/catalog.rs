@@ -1,0 +1,214 @@
+//! The built-in catalog through the real `podwright` binary: every page loads,
+//! every example imports into a design, and every example that is not an
+//! anti-pattern exports YAML that the Kubernetes JSON schemas accept
+//! (`kubernetes-validate --strict`, for the oldest and newest target versions).
+
+mod support;
+
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use support::http;
+use support::server::Server;
+
+/// The Kubernetes versions Podwright targets, oldest and newest.
+const SCHEMA_VERSIONS: &[&str] = &["1.33.0", "1.37.0"];
+
+/// An example as a page lists it.
+struct Example {
+    page: String,
+    id: String,
+    yaml: String,
+    anti_pattern: bool,
+}
+
+async fn get_json(server: &Server, path: &str) -> Value {
+    let response = http::get(&server.url(path)).await.unwrap();
+    assert_eq!(response.status, 200, "GET {path}: {}", response.text());
+    response.json()
+}
+
+/// Every page of the catalog, fetched over HTTP.
+async fn all_pages(server: &Server) -> Vec<Value> {
+    let list = get_json(server, "/api/v1/patterns").await;
+    let list = list.as_array().expect("a JSON list of pages");
+    assert!(!list.is_empty(), "the built-in catalog has no pages");
+    let mut pages = Vec::new();
+    for summary in list {
+        let slug = summary["slug"].as_str().expect("a slug");
+        pages.push(get_json(server, &format!("/api/v1/patterns/{slug}")).await);
+    }
+    pages
+}
+
+fn examples_of(pages: &[Value]) -> Vec<Example> {
+    pages
+        .iter()
+        .flat_map(|page| {
+            let slug = page["slug"].as_str().unwrap().to_owned();
+            page["examples"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |example| Example {
+                    page: slug.clone(),
+                    id: example["id"].as_str().unwrap().to_owned(),
+                    yaml: example["yaml"].as_str().unwrap().to_owned(),
+                    anti_pattern: example["antiPattern"] == json!(true),
+                })
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_page_loads_with_html_headings_and_placed_examples() {
+    let server = Server::start().await;
+    for page in all_pages(&server).await {
+        let slug = page["slug"].as_str().unwrap();
+        let html = page["html"].as_str().unwrap();
+        assert!(!html.is_empty(), "{slug}: empty html");
+        assert!(!html.contains("<script"), "{slug}: a script survived");
+        for heading in page["headings"].as_array().unwrap() {
+            let anchor = heading["anchor"].as_str().unwrap();
+            assert!(
+                html.contains(&format!("id=\"{anchor}\"")),
+                "{slug}: no element for #{anchor}"
+            );
+        }
+        for example in page["examples"].as_array().unwrap() {
+            assert!(
+                example["yamlHtml"].as_str().unwrap().contains("hl-"),
+                "{slug}: {} is not highlighted",
+                example["id"]
+            );
+        }
+        for related in page["related"].as_array().unwrap() {
+            let target = related["slug"].as_str().unwrap();
+            get_json(&server, &format!("/api/v1/patterns/{target}")).await;
+        }
+    }
+    let index = get_json(&server, "/api/v1/search-index").await;
+    assert!(!index["sections"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_content_dir_replaces_the_built_in_catalog_and_skips_broken_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27.3\n";
+    let page = "---\nslug: our-proxy\ntitle: Our proxy\nsummary: How we run it.\norder: 1\nexamples:\n  - id: web\n    title: Web\n    file: our-proxy/web.yaml\n---\n> [!TIP]\n> Ask the platform team.\n\n```example\nweb\n```\n";
+    std::fs::create_dir(dir.path().join("our-proxy")).unwrap();
+    std::fs::write(dir.path().join("our-proxy/web.yaml"), pod).unwrap();
+    std::fs::write(dir.path().join("our-proxy.md"), page).unwrap();
+    std::fs::write(dir.path().join("broken.md"), "no front matter\n").unwrap();
+    let server = Server::start_with_args(&["--content-dir", dir.path().to_str().unwrap()]).await;
+    let list = get_json(&server, "/api/v1/patterns").await;
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    let page = get_json(&server, "/api/v1/patterns/our-proxy").await;
+    assert!(page["html"].as_str().unwrap().contains("admonition tip"));
+    assert_eq!(page["examples"][0]["yaml"], pod);
+    let missing = http::get(&server.url("/api/v1/patterns/broken"))
+        .await
+        .unwrap();
+    assert_eq!(missing.status, 404);
+}
+
+#[tokio::test]
+async fn every_example_imports_and_exports_yaml_the_kubernetes_schemas_accept() {
+    let validator = kubernetes_validate();
+    let server = Server::start().await;
+    let examples = examples_of(&all_pages(&server).await);
+    assert!(!examples.is_empty(), "the built-in catalog has no examples");
+    let exported_dir = tempfile::tempdir().unwrap();
+    let mut exported = Vec::new();
+    for example in &examples {
+        let name = format!("{}/{}", example.page, example.id);
+        let imported = http::post(
+            &server.url("/api/v1/import"),
+            "application/yaml",
+            example.yaml.clone(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(imported.status, 200, "import {name}: {}", imported.text());
+        let design = imported.json()["design"].clone();
+        assert!(design.is_object(), "import {name}: no design");
+        if example.anti_pattern {
+            continue;
+        }
+        let body = json!({ "design": design }).to_string();
+        let response = http::post(&server.url("/api/v1/export"), "application/json", body)
+            .await
+            .unwrap();
+        assert_eq!(response.status, 200, "export {name}: {}", response.text());
+        let file = exported_dir
+            .path()
+            .join(format!("{}--{}.yaml", example.page, example.id));
+        std::fs::write(&file, response.text()).unwrap();
+        exported.push(file);
+    }
+    assert!(!exported.is_empty(), "no example was exported");
+    for version in SCHEMA_VERSIONS {
+        check_schemas(&validator, version, &exported);
+    }
+}
+
+/// Runs `kubernetes-validate --strict` for `version` over `files`; fails with its report.
+fn check_schemas(validator: &Path, version: &str, files: &[PathBuf]) {
+    let output = Command::new(validator)
+        .args(["--strict", "--quiet", "--kubernetes-version", version])
+        .args(files)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", validator.display()));
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success(),
+        "exported examples fail the Kubernetes {version} schemas (strict):\n{report}"
+    );
+}
+
+/// The pinned `kubernetes-validate` that `scripts/tools.sh --test` installs,
+/// found in the tools cache or on PATH. Missing, the test fails: it never
+/// passes by checking nothing.
+fn kubernetes_validate() -> PathBuf {
+    let pinned = pinned_version();
+    let tools = std::env::var_os("PODWRIGHT_TOOLS")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|home| Path::new(&home).join(".cache/podwright-tools"))
+        });
+    let cached = tools.map(|dir| {
+        dir.join(format!("kubernetes-validate-{pinned}"))
+            .join("bin/kubernetes-validate")
+    });
+    let candidates = cached
+        .into_iter()
+        .chain([PathBuf::from("kubernetes-validate")]);
+    for candidate in candidates {
+        let Ok(output) = Command::new(&candidate).arg("--version").output() else {
+            continue;
+        };
+        let version = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+        if output.status.success() && version.ends_with(&pinned) {
+            return candidate;
+        }
+    }
+    panic!(
+        "kubernetes-validate {pinned} is not installed: run scripts/tools.sh --test \
+         (it installs the pinned version under $PODWRIGHT_TOOLS)"
+    );
+}
+
+/// The version `scripts/tools.sh` pins.
+fn pinned_version() -> String {
+    let script = support::repo_root().join("scripts/tools.sh");
+    let text =
+        std::fs::read_to_string(&script).unwrap_or_else(|e| panic!("{}: {e}", script.display()));
+    text.lines()
+        .find_map(|line| line.strip_prefix("KUBERNETES_VALIDATE_VERSION="))
+        .map(|version| version.trim().to_owned())
+        .expect("scripts/tools.sh pins KUBERNETES_VALIDATE_VERSION")
+}
