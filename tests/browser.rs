@@ -2,7 +2,9 @@
 
 mod support;
 
-use support::browser::{find, wait_for_text, with_browser};
+use support::browser::{
+    click, count, find, test_id, type_into, wait_for_text, wait_until, with_browser,
+};
 use support::server::Server;
 
 #[tokio::test]
@@ -16,6 +18,50 @@ async fn the_designer_shows_the_yaml_the_server_exported() {
         let yaml = wait_for_text(&client, "yaml-output", "kind: Pod").await;
         assert!(yaml.contains("apiVersion: v1"), "{yaml}");
         assert!(yaml.contains("image: nginx:1.27.3"), "{yaml}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_catalog_searches_follows_a_card_and_opens_an_example_in_the_designer() {
+    let server = Server::start().await;
+    let url = server.url("/catalog");
+    with_browser(|client| async move {
+        client.goto(&url).await.unwrap();
+        find(&client, "pattern-card").await;
+        assert!(count(&client, &test_id("pattern-card")).await >= 15);
+
+        type_into(&client, &test_id("catalog-search"), "pgbouncer").await;
+        let results = wait_for_text(&client, "search-results", "mbassador").await;
+        assert!(!results.is_empty());
+
+        click(
+            &client,
+            "[data-testid=pattern-card][href='/catalog/ambassador']",
+        )
+        .await;
+        find(&client, "open-in-designer").await;
+        wait_until(
+            &client,
+            "the examples to validate",
+            "document.querySelectorAll('.example [data-testid=container-node]').length > 0",
+            serde_json::Value::Null,
+        )
+        .await;
+        click(
+            &client,
+            "#example-pgbouncer-ambassador [data-testid=open-in-designer]",
+        )
+        .await;
+        wait_for_text(&client, "yaml-output", "pgbouncer").await;
+        assert!(
+            client
+                .current_url()
+                .await
+                .unwrap()
+                .path()
+                .ends_with("/designer")
+        );
     })
     .await;
 }

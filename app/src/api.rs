@@ -27,21 +27,17 @@ pub struct Imported {
     pub report: Report,
 }
 
-/// An error answer: what went wrong and, for YAML, where.
+/// An error answer: what went wrong (YAML errors name their line and column).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct ApiError {
     /// The message.
     pub error: String,
-    /// The 1-based line, for YAML errors.
-    #[serde(default)]
-    pub line: Option<usize>,
 }
 
 impl ApiError {
     fn new(error: impl ToString) -> Self {
         ApiError {
             error: error.to_string(),
-            line: None,
         }
     }
 }

@@ -23,6 +23,7 @@ pub fn App() -> impl IntoView {
                     <A href="/catalog" attr:data-testid="nav-catalog">"Catalog"</A>
                     <A href="/designer" attr:data-testid="nav-designer">"Designer"</A>
                 </nav>
+                <components::theme::ThemeSwitch />
             </header>
             <main>
                 <Routes fallback=|| view! { <p class="not-found">"No page here."</p> }>

@@ -1,7 +1,7 @@
 //! The router and its middleware.
 
 use crate::catalog::Catalog;
-use crate::{api, assets};
+use crate::{api, assets, security};
 use axum::Router;
 use axum::http::StatusCode;
 use std::sync::Arc;
@@ -45,11 +45,13 @@ impl Default for AppState {
 
 /// The whole application: API, UI and middleware.
 pub fn app(state: AppState) -> Router {
-    Router::new()
+    let csp = security::content_security_policy(assets::index_html().as_deref());
+    let router = Router::new()
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .nest("/api/v1", api::router())
         .fallback(assets::serve)
-        .with_state(state)
+        .with_state(state);
+    security::with_security_headers(router, &csp)
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(

@@ -20,6 +20,11 @@ struct Ui;
 #[folder = "../content/"]
 pub(crate) struct BuiltInContent;
 
+/// The UI's `index.html`, if the UI is built.
+pub fn index_html() -> Option<String> {
+    Ui::get("index.html").map(|file| String::from_utf8_lossy(&file.data).into_owned())
+}
+
 /// Serves a UI file, or `index.html` for application routes.
 pub async fn serve(uri: Uri) -> Response {
     let path = uri.path().trim_start_matches('/');

@@ -6,6 +6,7 @@ mod app;
 mod assets;
 pub mod catalog;
 mod error;
+mod security;
 
 pub use app::{AppState, app};
 pub use error::ApiError;

@@ -46,7 +46,11 @@ fn start_driver() -> Driver {
     }
 }
 
-async fn connect(driver: &Driver, profile: &std::path::Path) -> Client {
+async fn connect(
+    driver: &Driver,
+    profile: &std::path::Path,
+    downloads: Option<&std::path::Path>,
+) -> Client {
     let args = [
         "--headless",
         "--no-sandbox",
@@ -60,9 +64,14 @@ async fn connect(driver: &Driver, profile: &std::path::Path) -> Client {
         "--window-size=1400,1000",
         &format!("--user-data-dir={}", profile.display()),
     ];
-    let capabilities = json!({
-        "goog:chromeOptions": { "args": args, "binary": "/usr/bin/chromium" }
-    });
+    let mut options = json!({ "args": args, "binary": "/usr/bin/chromium" });
+    if let Some(folder) = downloads {
+        options["prefs"] = json!({
+            "download.default_directory": folder,
+            "download.prompt_for_download": false,
+        });
+    }
+    let capabilities = json!({ "goog:chromeOptions": options });
     let serde_json::Value::Object(capabilities) = capabilities else {
         unreachable!()
     };
@@ -85,9 +94,26 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    run_browser(None, test).await;
+}
+
+/// Like [`with_browser`], with downloads saved to `folder`.
+pub async fn with_browser_downloading_to<F, Fut>(folder: &std::path::Path, test: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    run_browser(Some(folder), test).await;
+}
+
+async fn run_browser<F, Fut>(downloads: Option<&std::path::Path>, test: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let driver = start_driver();
     let profile = tempfile::tempdir().expect("a temporary profile folder");
-    let client = connect(&driver, profile.path()).await;
+    let client = connect(&driver, profile.path(), downloads).await;
     let outcome = tokio::spawn(test(client.clone())).await;
     let _ = client.close().await;
     drop(driver);
@@ -111,14 +137,20 @@ pub async fn find(client: &Client, id: &str) -> Element {
         .unwrap_or_else(|e| panic!("no element {id}: {e}"))
 }
 
-/// Waits (up to 15 s) until the element with `data-testid` `id` has text containing `needle`.
+/// Waits (up to 15 s) until the element with `data-testid` `id` has text
+/// (or, for a form control, a value) containing `needle`; returns it.
 pub async fn wait_for_text(client: &Client, id: &str, needle: &str) -> String {
+    let script = "const el = document.querySelector(arguments[0]);\
+        return el ? (el.value !== undefined && el.tagName !== 'LI' ? el.value : el.innerText) : null;";
     let selector = test_id(id);
     let deadline = Instant::now() + Duration::from_secs(15);
     let mut last = String::new();
     while Instant::now() < deadline {
-        if let Ok(element) = client.find(Locator::Css(&selector)).await {
-            last = element.text().await.unwrap_or_default();
+        if let Some(text) = run_js(client, script, vec![selector.clone().into()])
+            .await
+            .as_str()
+        {
+            last = text.to_owned();
             if last.contains(needle) {
                 return last;
             }
@@ -126,4 +158,69 @@ pub async fn wait_for_text(client: &Client, id: &str, needle: &str) -> String {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("{id} never contained {needle:?}; last text:\n{last}");
+}
+
+/// Runs `script` (a function body; `arguments` holds `args`) in the page.
+pub async fn run_js(
+    client: &Client,
+    script: &str,
+    args: Vec<serde_json::Value>,
+) -> serde_json::Value {
+    client
+        .execute(script, args)
+        .await
+        .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+}
+
+/// How many elements match the CSS `selector`.
+pub async fn count(client: &Client, selector: &str) -> usize {
+    let found = run_js(
+        client,
+        "return document.querySelectorAll(arguments[0]).length;",
+        vec![selector.into()],
+    )
+    .await;
+    found.as_u64().unwrap_or(0) as usize
+}
+
+/// Waits (up to 15 s) until `condition` (a JS expression over `arguments[0]`) is true.
+pub async fn wait_until(client: &Client, what: &str, condition: &str, arg: serde_json::Value) {
+    let script = format!("return !!({condition});");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while Instant::now() < deadline {
+        if run_js(client, &script, vec![arg.clone()]).await == serde_json::Value::Bool(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// Sets a form control's value as a user would, firing `input` and `change`.
+pub async fn type_into(client: &Client, selector: &str, value: &str) {
+    let script = "const el = document.querySelector(arguments[0]);\
+        if (!el) { throw new Error('no element ' + arguments[0]); }\
+        el.focus(); el.value = arguments[1];\
+        el.dispatchEvent(new Event('input', { bubbles: true }));\
+        el.dispatchEvent(new Event('change', { bubbles: true }));";
+    run_js(client, script, vec![selector.into(), value.into()]).await;
+}
+
+/// Clicks the first element matching the CSS `selector` (SVG elements included).
+pub async fn click(client: &Client, selector: &str) {
+    let script = "const el = document.querySelector(arguments[0]);\
+        if (!el) { throw new Error('no element ' + arguments[0]); }\
+        el.dispatchEvent(new MouseEvent('click', { bubbles: true }));";
+    run_js(client, script, vec![selector.into()]).await;
+}
+
+/// The YAML panel's current text.
+pub async fn yaml_text(client: &Client) -> String {
+    let text = run_js(
+        client,
+        "return document.querySelector('[data-testid=yaml-output]').value;",
+        vec![],
+    )
+    .await;
+    text.as_str().unwrap_or_default().to_owned()
 }

@@ -9,8 +9,11 @@ use axum::routing::get;
 use serde_json::{Value, json};
 use std::process::Command;
 
-/// Resource kinds the stand-in lists, per group version: (plural, kind, namespaced).
-const RESOURCES: &[(&str, &[(&str, &str, bool)])] = &[
+/// A resource as discovery lists it: (plural, kind, namespaced).
+type Resource = (&'static str, &'static str, bool);
+
+/// Resource kinds the stand-in lists, per group version.
+const RESOURCES: &[(&str, &[Resource])] = &[
     (
         "v1",
         &[

@@ -20,10 +20,7 @@ pub fn import_text(
                 error.set(None);
                 done();
             }
-            Err(e) => error.set(Some(match e.line {
-                Some(line) => format!("line {line}: {}", e.error),
-                None => e.error,
-            })),
+            Err(e) => error.set(Some(e.error)),
         }
     });
 }

@@ -3,6 +3,8 @@
 pub mod canvas;
 pub mod findings;
 pub mod import_dialog;
+pub mod insights;
 pub mod inspector;
+pub mod theme;
 pub mod toolbar;
 pub mod yaml_panel;

@@ -92,6 +92,8 @@ pub fn Toolbar(
     };
     view! {
         <div class="toolbar" role="toolbar" aria-label="Designer actions">
+            <button data-testid="select-pod" title="Pod and workload settings" on:click=move |_| store.selection.set(None)>"Pod settings"</button>
+            <span class="sep"></span>
             <button data-testid="add-container" on:click=move |_| add(NewContainer::App)>"+ Container"</button>
             <button data-testid="add-init-container" on:click=move |_| add(NewContainer::Init)>"+ Init container"</button>
             <button data-testid="add-native-sidecar" on:click=move |_| add(NewContainer::NativeSidecar)>"+ Native sidecar"</button>

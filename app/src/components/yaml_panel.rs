@@ -33,10 +33,7 @@ pub fn YamlPanel() -> impl IntoView {
                     draft.set(None);
                     error.set(None);
                 }
-                Err(e) => error.set(Some(match e.line {
-                    Some(line) => format!("line {line}: {}", e.error),
-                    None => e.error,
-                })),
+                Err(e) => error.set(Some(e.error)),
             }
         });
     };

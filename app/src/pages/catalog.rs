@@ -2,6 +2,7 @@
 
 use crate::api;
 use leptos::prelude::*;
+use podwright_core::search::{SearchIndex, search};
 use serde::Deserialize;
 
 /// A page as the index lists it.
@@ -18,7 +19,7 @@ pub struct PageSummary {
     pub tags: Vec<String>,
 }
 
-/// The catalog index.
+/// The catalog index, with search over every page's text.
 #[component]
 pub fn Catalog() -> impl IntoView {
     let pages = LocalResource::new(|| api::get_json::<Vec<PageSummary>>("/api/v1/patterns"));
@@ -26,6 +27,7 @@ pub fn Catalog() -> impl IntoView {
         <section class="catalog">
             <h1>"Multi-container patterns"</h1>
             <p class="lead">"How containers share a Pod, when to use each pattern, and live examples that open in the designer."</p>
+            <Search />
             <Transition fallback=|| view! { <p>"Loading the catalog..."</p> }>
                 {move || pages.get().map(|answer| match answer {
                     Ok(pages) => view! {
@@ -43,5 +45,56 @@ pub fn Catalog() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// Search over titles, headings and text; the index comes from the server
+/// once, and every keystroke searches it here, offline.
+#[component]
+fn Search() -> impl IntoView {
+    let index = LocalResource::new(|| api::get_json::<SearchIndex>("/api/v1/search-index"));
+    let query = RwSignal::new(String::new());
+    let hits = move || {
+        let query = query.get();
+        if query.trim().is_empty() {
+            return Vec::new();
+        }
+        index.with(|index| match index {
+            Some(Ok(index)) => search(index, &query)
+                .into_iter()
+                .take(12)
+                .filter_map(|hit| index.sections.get(hit.section).cloned())
+                .collect(),
+            _ => Vec::new(),
+        })
+    };
+    view! {
+        <div class="search">
+            <input
+                type="search"
+                data-testid="catalog-search"
+                placeholder="Search the catalog: sidecar probes, fsGroup, preStop..."
+                aria-label="Search the catalog"
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+            <ul class="search-results" data-testid="search-results">
+                {move || hits().into_iter().map(|section| {
+                    let href = match &section.anchor {
+                        Some(anchor) => format!("/catalog/{}#{anchor}", section.slug),
+                        None => format!("/catalog/{}", section.slug),
+                    };
+                    view! {
+                        <li data-testid="search-result">
+                            <a href=href>
+                                <strong>{section.title.clone()}</strong>
+                                {section.heading.clone().map(|h| view! { " › " {h} })}
+                            </a>
+                            <p>{section.excerpt.clone()}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
     }
 }

@@ -1,9 +1,11 @@
 //! The designer: toolbar, canvas, inspector, YAML and findings, all following
-//! every edit. Keyboard: Ctrl+Z undoes, Ctrl+Shift+Z redoes (outside text fields).
+//! every edit. Keyboard (outside text fields): Ctrl+Z undoes, Ctrl+Shift+Z
+//! redoes, Escape returns the inspector to the Pod's settings.
 
 use crate::components::canvas::Canvas;
 use crate::components::findings::Findings;
 use crate::components::import_dialog::{ImportDialog, import_file};
+use crate::components::insights::Insights;
 use crate::components::inspector::Inspector;
 use crate::components::toolbar::Toolbar;
 use crate::components::yaml_panel::YamlPanel;
@@ -65,6 +67,7 @@ pub fn Designer() -> impl IntoView {
                 <div class="stage">
                     <Canvas design findings selection=store.selection on_mount=mount />
                     <Findings />
+                    <Insights />
                 </div>
                 <Inspector />
                 <YamlPanel />

@@ -64,8 +64,30 @@ pub fn Pattern() -> impl IntoView {
         let slug = params.read().get("slug").unwrap_or_default();
         async move { api::get_json::<Page>(&format!("/api/v1/patterns/{slug}")).await }
     });
+    // The server renders copy buttons; one listener here serves them all.
+    let copy_code = |ev: leptos::ev::MouseEvent| {
+        let Some(button) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        else {
+            return;
+        };
+        if !button.has_attribute("data-copy") {
+            return;
+        }
+        let code = button
+            .closest(".code-block")
+            .ok()
+            .flatten()
+            .and_then(|block| block.query_selector("pre").ok().flatten())
+            .and_then(|pre| pre.text_content());
+        if let (Some(code), Some(window)) = (code, web_sys::window()) {
+            let _ = window.navigator().clipboard().write_text(&code);
+            button.set_text_content(Some("Copied"));
+        }
+    };
     view! {
-        <article class="pattern">
+        <article class="pattern" on:click=copy_code>
             <Transition fallback=|| view! { <p>"Loading..."</p> }>
                 {move || page.get().map(|answer| match answer {
                     Ok(page) => {

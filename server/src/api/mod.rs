@@ -40,12 +40,14 @@ pub fn router() -> Router<AppState> {
         .route("/search-index", get(search_index::get))
 }
 
-/// Query parameters every validating endpoint takes.
+/// Query parameters every validating endpoint takes: `?target=1.35&allowPrivileged=true`.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase")]
 pub struct TargetQuery {
     /// The Kubernetes version to validate for, `1.33` to `1.37`.
     pub target: Option<String>,
+    /// Whether the cluster runs with `--allow-privileged`; unknown by default.
+    pub allow_privileged: Option<bool>,
 }
 
 impl TargetQuery {
@@ -57,6 +59,9 @@ impl TargetQuery {
                 .map_err(|e| ApiError::BadRequest(e.to_string()))?,
             None => KubeVersion::default(),
         };
-        Ok(Options { target })
+        Ok(Options {
+            target,
+            allow_privileged: self.allow_privileged,
+        })
     }
 }

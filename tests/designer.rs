@@ -1,0 +1,225 @@
+//! The designer in headless Chromium against the real server: build a Pod by
+//! hand, import a large one, edit fields and YAML, export, reload.
+
+mod support;
+
+use serde_json::json;
+use std::time::Duration;
+use support::browser::{
+    click, count, find, test_id, type_into, wait_until, with_browser, yaml_text,
+};
+use support::server::Server;
+
+/// Waits until the YAML panel contains `needle`.
+async fn wait_for_yaml(client: &fantoccini::Client, needle: &str) {
+    wait_until(
+        client,
+        &format!("YAML containing {needle:?}"),
+        "document.querySelector('[data-testid=yaml-output]').value.includes(arguments[0])",
+        json!(needle),
+    )
+    .await;
+}
+
+/// Opens the designer on a fresh browser profile, starting from the blank Pod.
+async fn open_designer(client: &fantoccini::Client, url: &str) {
+    client.goto(url).await.unwrap();
+    find(client, "yaml-output").await;
+    wait_for_yaml(client, "kind: Pod").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn building_a_pod_by_hand_updates_canvas_yaml_and_findings() {
+    let server = Server::start().await;
+    let url = server.url("/designer");
+    with_browser(|client| async move {
+        open_designer(&client, &url).await;
+        assert_eq!(count(&client, &test_id("container-node")).await, 1);
+
+        click(&client, &test_id("add-container")).await;
+        click(&client, &test_id("add-init-container")).await;
+        click(&client, &test_id("add-volume")).await;
+        wait_for_yaml(&client, "initContainers:").await;
+        wait_for_yaml(&client, "emptyDir: {}").await;
+        assert_eq!(count(&client, &test_id("container-node")).await, 3);
+        assert_eq!(count(&client, &test_id("volume-node")).await, 1);
+
+        // Select the app container and mount the volume into it from the canvas.
+        click(&client, "[data-testid=container-node][data-name=app]").await;
+        find(&client, "mount-here").await;
+        click(&client, &test_id("mount-here")).await;
+        wait_for_yaml(&client, "mountPath: /mnt/data").await;
+        assert_eq!(count(&client, &test_id("mount-edge")).await, 1);
+
+        // The server's lints follow: busybox without resources or probes.
+        wait_until(&client, "findings", "document.querySelectorAll('[data-testid=finding]').length > 0", json!(null)).await;
+        let rules = support::browser::run_js(
+            &client,
+            "return [...document.querySelectorAll('[data-testid=finding]')].map(f => f.dataset.rule);",
+            vec![],
+        )
+        .await;
+        assert!(rules.to_string().contains("missing-resources"), "{rules}");
+
+        // Edit a field in the inspector.
+        click(&client, "[data-testid=container-node][data-name=app]").await;
+        type_into(&client, "[data-testid=inspector] [data-path='/image']", "nginx:1.27.4").await;
+        wait_for_yaml(&client, "image: nginx:1.27.4").await;
+
+        // Undo brings the old image back; redo the new one.
+        click(&client, &test_id("undo")).await;
+        wait_for_yaml(&client, "image: nginx:1.27.3").await;
+        click(&client, &test_id("redo")).await;
+        wait_for_yaml(&client, "image: nginx:1.27.4").await;
+
+        // Switching the kind exports a Deployment with a matching selector.
+        click(&client, &test_id("select-pod")).await;
+        type_into(&client, &test_id("kind-select"), "Deployment").await;
+        wait_for_yaml(&client, "kind: Deployment").await;
+        assert!(yaml_text(&client).await.contains("matchLabels:"));
+
+        // A reload finds the design intact (autosave).
+        client.refresh().await.unwrap();
+        wait_for_yaml(&client, "kind: Deployment").await;
+        assert_eq!(count(&client, &test_id("container-node")).await, 3);
+        assert!(yaml_text(&client).await.contains("image: nginx:1.27.4"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_manifest_imports_with_every_container_and_field() {
+    let server = Server::start().await;
+    let url = server.url("/designer");
+    let manifest =
+        std::fs::read_to_string(support::repo_root().join("tests/fixtures/large-pod.yaml"))
+            .unwrap();
+    with_browser(|client| async move {
+        open_designer(&client, &url).await;
+        click(&client, &test_id("import-yaml")).await;
+        type_into(&client, &test_id("import-text"), &manifest).await;
+        click(&client, &test_id("import-submit")).await;
+        wait_for_yaml(&client, "name: storefront").await;
+
+        for name in [
+            "wait-for-db",
+            "migrate",
+            "log-forwarder",
+            "web",
+            "cache",
+            "db-proxy",
+            "metrics-exporter",
+        ] {
+            assert_eq!(
+                count(
+                    &client,
+                    &format!("[data-testid=container-node][data-name='{name}']")
+                )
+                .await,
+                1,
+                "{name}"
+            );
+        }
+        assert_eq!(count(&client, &test_id("volume-node")).await, 6);
+        assert!(count(&client, &test_id("mount-edge")).await >= 5);
+
+        let yaml = yaml_text(&client).await;
+        for field in [
+            "restartPolicy: Always",
+            "startupProbe:",
+            "readinessProbe:",
+            "livenessProbe:",
+            "grpc:",
+            "tcpSocket:",
+            "exec:",
+            "postStart:",
+            "preStop:",
+            "sleep:",
+            "secretKeyRef:",
+            "configMapKeyRef:",
+            "fieldRef:",
+            "resourceFieldRef:",
+            "envFrom:",
+            "subPath: fluent-bit.conf",
+            "readOnly: true",
+            "medium: Memory",
+            "sizeLimit: 256Mi",
+            "defaultMode: 288",
+            "downwardAPI:",
+            "projected:",
+            "fsGroup: 2000",
+            "seccompProfile:",
+            "capabilities:",
+            "readOnlyRootFilesystem: true",
+            "runAsUser: 999",
+            "terminationGracePeriodSeconds: 45",
+            "serviceAccountName: storefront",
+            "prometheus.io/scrape: \"true\"",
+        ] {
+            assert!(yaml.contains(field), "{field} missing from\n{yaml}");
+        }
+        find(&client, "effective-resources").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_yaml_panel_is_two_way_and_refuses_broken_yaml() {
+    let server = Server::start().await;
+    let url = server.url("/designer");
+    with_browser(|client| async move {
+        open_designer(&client, &url).await;
+        let edited = yaml_text(&client)
+            .await
+            .replace("name: app", "name: frontend");
+        type_into(&client, &test_id("yaml-output"), &edited).await;
+        click(&client, &test_id("apply-yaml")).await;
+        find(&client, "container-node").await;
+        wait_until(
+            &client,
+            "the canvas to follow the YAML",
+            "document.querySelector('[data-testid=container-node][data-name=frontend]') !== null",
+            json!(null),
+        )
+        .await;
+
+        type_into(
+            &client,
+            &test_id("yaml-output"),
+            "apiVersion: v1\nkind: Pod\nspec: [unclosed\n",
+        )
+        .await;
+        click(&client, &test_id("apply-yaml")).await;
+        let error = support::browser::wait_for_text(&client, "yaml-error", "line").await;
+        assert!(error.contains("line 4, column 1"), "{error}");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(
+            count(&client, "[data-testid=container-node][data-name=frontend]").await,
+            1,
+            "the design stays"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_downloads_the_yaml() {
+    let server = Server::start().await;
+    let url = server.url("/designer");
+    let downloads = tempfile::tempdir().unwrap();
+    let folder = downloads.path().to_path_buf();
+    support::browser::with_browser_downloading_to(&folder, |client| async move {
+        open_designer(&client, &url).await;
+        click(&client, &test_id("export-download")).await;
+    })
+    .await;
+    let file = folder.join("web.yaml");
+    for _ in 0..50 {
+        if file.exists() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let text = std::fs::read_to_string(&file).expect("the downloaded file");
+    assert!(text.starts_with("apiVersion: v1\nkind: Pod\n"), "{text}");
+}
