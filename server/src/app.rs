@@ -54,6 +54,10 @@ pub fn app(state: AppState) -> Router {
     security::with_security_headers(router, &csp)
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // Outside the limit, so the limit's bare 413 gets the API's error shape.
+        .layer(axum::middleware::map_response(
+            crate::error::explain_body_limit,
+        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,

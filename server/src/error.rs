@@ -30,11 +30,17 @@ pub enum ApiError {
     /// No such resource.
     #[error("{0}")]
     NotFound(String),
+    /// The request is larger than Podwright accepts.
+    #[error("{0}")]
+    TooLarge(String),
 }
 
 impl ApiError {
     fn status(&self) -> StatusCode {
         match self {
+            ApiError::Import(ImportError::TooLarge { .. }) | ApiError::TooLarge(_) => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
             ApiError::BadRequest(_) | ApiError::Yaml(_) | ApiError::Import(_) => {
                 StatusCode::BAD_REQUEST
             }
@@ -55,6 +61,23 @@ impl IntoResponse for ApiError {
         }
         (status, Json(body)).into_response()
     }
+}
+
+/// Answers a bare 413 from the body-limit layer in the API's error shape.
+pub async fn explain_body_limit(response: Response) -> Response {
+    if response.status() != StatusCode::PAYLOAD_TOO_LARGE
+        || response
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .is_some_and(|t| t == "application/json")
+    {
+        return response;
+    }
+    ApiError::TooLarge(format!(
+        "the request body is larger than {} bytes",
+        crate::app::MAX_BODY_BYTES
+    ))
+    .into_response()
 }
 
 /// The last line of defence: a panic becomes a 500 that says nothing internal.

@@ -84,3 +84,52 @@ pub async fn post(
 ) -> Result<Response, String> {
     send("POST", url, &[("content-type", content_type)], body).await
 }
+
+/// Announces a `POST` of `length` bytes and reads the answer before sending any
+/// of them, as a client using `Expect: 100-continue` does: the server must refuse
+/// an oversized body on its headers alone.
+pub async fn post_announcing(
+    url: &str,
+    content_type: &str,
+    length: usize,
+) -> Result<Response, String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let uri: hyper::Uri = url
+        .parse()
+        .map_err(|e: hyper::http::uri::InvalidUri| e.to_string())?;
+    let authority = uri.authority().ok_or("no host")?.as_str().to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&authority)
+        .await
+        .map_err(|e| e.to_string())?;
+    let head = format!(
+        "POST {} HTTP/1.1\r\nHost: {authority}\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n",
+        uri.path()
+    );
+    stream
+        .write_all(head.as_bytes())
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut raw = Vec::new();
+    stream
+        .read_to_end(&mut raw)
+        .await
+        .map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").ok_or("no complete answer")?;
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or("no status")?;
+    let headers = head
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    Ok(Response {
+        status,
+        headers,
+        body: Bytes::from(body.to_owned()),
+    })
+}

@@ -3,7 +3,8 @@
 
 use super::source::source_to_keep;
 use crate::model::{
-    ContainerDesign, Design, Placement, PodDesign, VolumeDesign, Workload, WorkloadKind, infer_role,
+    ContainerDesign, Design, Placement, PodDesign, VolumeDesign, Workload, WorkloadKind,
+    infer_role, size_problem,
 };
 use crate::object::{SchemaError, UnknownField, WorkloadObject, decode_strict};
 use crate::report::FieldPath;
@@ -20,11 +21,22 @@ pub enum ImportError {
         /// Its index among the documents.
         index: usize,
     },
+    /// The stream holds no document at all.
+    #[error("the body holds no documents: it is empty or only comments")]
+    NoDocuments,
     /// No document is a workload.
     #[error(
         "no workload found: expected a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob"
     )]
     NoWorkload,
+    /// More containers or volumes than a design may have.
+    #[error("document {index}: {reason}")]
+    TooLarge {
+        /// Its index among the documents.
+        index: usize,
+        /// What is too many.
+        reason: String,
+    },
     /// The workload has a value of the wrong type.
     #[error("document {index}: {error}")]
     Schema {
@@ -38,11 +50,7 @@ pub enum ImportError {
 /// The design of the first workload in `documents`, and the unknown fields it
 /// carries (which strict decoding refuses, but which the design keeps).
 pub fn import_documents(documents: Vec<Value>) -> Result<(Design, Vec<UnknownField>), ImportError> {
-    for (index, document) in documents.iter().enumerate() {
-        if !document.is_object() {
-            return Err(ImportError::NotAnObject { index });
-        }
-    }
+    check_documents(&documents)?;
     let (workload_position, kind) = documents
         .iter()
         .enumerate()
@@ -70,7 +78,41 @@ pub fn import_documents(documents: Vec<Value>) -> Result<(Design, Vec<UnknownFie
         companions,
         workload_position,
     };
+    design
+        .check_size()
+        .map_err(|reason| ImportError::TooLarge {
+            index: workload_position,
+            reason,
+        })?;
     Ok((design, unknown))
+}
+
+/// Refuses documents that are not objects, and workloads with more
+/// containers or volumes than a design may have, before any work is spent on them.
+pub fn check_documents(documents: &[Value]) -> Result<(), ImportError> {
+    if documents.is_empty() {
+        return Err(ImportError::NoDocuments);
+    }
+    for (index, document) in documents.iter().enumerate() {
+        if !document.is_object() {
+            return Err(ImportError::NotAnObject { index });
+        }
+        let Some(kind) = workload_kind(document) else {
+            continue;
+        };
+        let mut spec = document;
+        for key in kind.template_path().iter().chain(&["spec"]) {
+            spec = &spec[*key];
+        }
+        let count = |key: &str| spec[key].as_array().map_or(0, Vec::len);
+        if let Some(reason) = size_problem(
+            count("containers") + count("initContainers"),
+            count("volumes"),
+        ) {
+            return Err(ImportError::TooLarge { index, reason });
+        }
+    }
+    Ok(())
 }
 
 /// The workload kind of a document, if it is one (kind and apiVersion both match).

@@ -9,6 +9,6 @@ mod retarget;
 mod source;
 
 pub use export::{export_documents, pod_spec_value};
-pub use import::{ImportError, import_documents};
+pub use import::{ImportError, check_documents, import_documents};
 pub use order::kubectl_order;
 pub use retarget::retarget;

@@ -127,7 +127,34 @@ impl PodDesign {
     }
 }
 
+/// The most containers (init containers included) a design may have.
+pub const MAX_CONTAINERS: usize = 250;
+/// The most volumes a design may have.
+pub const MAX_VOLUMES: usize = 250;
+
+/// Why a Pod with these many containers and volumes is too large, if it is.
+pub fn size_problem(containers: usize, volumes: usize) -> Option<String> {
+    if containers > MAX_CONTAINERS {
+        Some(format!(
+            "{containers} containers: a design may have at most {MAX_CONTAINERS}"
+        ))
+    } else if volumes > MAX_VOLUMES {
+        Some(format!(
+            "{volumes} volumes: a design may have at most {MAX_VOLUMES}"
+        ))
+    } else {
+        None
+    }
+}
+
 impl Design {
+    /// Refuses designs too large to be a real Pod: more than [`MAX_CONTAINERS`]
+    /// containers or [`MAX_VOLUMES`] volumes.
+    pub fn check_size(&self) -> Result<(), String> {
+        let containers = self.pod.init_containers.len() + self.pod.containers.len();
+        size_problem(containers, self.pod.volumes.len()).map_or(Ok(()), Err)
+    }
+
     /// The Pod's metadata (labels, annotations): the object's own for a Pod, the
     /// template's for other kinds.
     pub fn pod_metadata(&self) -> Option<&Map<String, Value>> {

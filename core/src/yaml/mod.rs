@@ -18,6 +18,9 @@ pub struct Limits {
     pub max_nodes: usize,
     /// Documents in one stream.
     pub max_documents: usize,
+    /// Bytes in one scalar (a key or a value). Kubernetes objects are at most
+    /// about 1.5 MiB in all, so no single value needs more than 1 MiB.
+    pub max_scalar_bytes: usize,
 }
 
 impl Default for Limits {
@@ -26,6 +29,7 @@ impl Default for Limits {
             max_depth: 64,
             max_nodes: 200_000,
             max_documents: 100,
+            max_scalar_bytes: 1024 * 1024,
         }
     }
 }

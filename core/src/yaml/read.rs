@@ -105,6 +105,16 @@ impl Reader<'_> {
                 {
                     return self.set_pending_key(PendingKey::Merge(span));
                 }
+                if text.len() > self.limits.max_scalar_bytes {
+                    return Err(at(
+                        span,
+                        format!(
+                            "a value of {} bytes is longer than the {} allowed",
+                            text.len(),
+                            self.limits.max_scalar_bytes
+                        ),
+                    ));
+                }
                 let value = scalar_value(&text, style, tag.as_deref(), span)?;
                 self.count(1, span)?;
                 self.finish_node(value, 1, anchor, span)
@@ -462,6 +472,17 @@ mod tests {
         assert!(read(&block).unwrap_err().to_string().contains("nesting"));
         let huge = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         assert!(read(&huge).is_err());
+    }
+
+    #[test]
+    fn overlong_values_are_refused() {
+        let limits = Limits {
+            max_scalar_bytes: 10,
+            ..Limits::default()
+        };
+        let err = read_documents("a: 0123456789ab\n", &limits).unwrap_err();
+        assert!(err.to_string().contains("longer than"), "{err}");
+        assert!(read_documents("a: short\n", &limits).is_ok());
     }
 
     #[test]

@@ -50,6 +50,7 @@ pub async fn export(
     JsonBody(request): JsonBody<ExportRequest>,
 ) -> Result<Response, ApiError> {
     let options = query.options()?;
+    request.design.check_size().map_err(ApiError::TooLarge)?;
     let design = match request.kind {
         Some(kind) => retarget(&request.design, kind),
         None => request.design,

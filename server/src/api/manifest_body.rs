@@ -39,7 +39,16 @@ impl<S: Send + Sync> FromRequest<S> for ManifestBody {
         }
         let bytes = Bytes::from_request(request, state)
             .await
-            .map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
+            .map_err(|rejection| {
+                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::TooLarge(format!(
+                        "the request body is larger than {} bytes",
+                        crate::app::MAX_BODY_BYTES
+                    ))
+                } else {
+                    ApiError::BadRequest(rejection.body_text())
+                }
+            })?;
         let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
             ApiError::BadRequest(format!(
                 "the body is not UTF-8: invalid byte at offset {}",

@@ -8,13 +8,17 @@
 //! - `GET /api/v1/patterns`: the catalog's pages.
 //! - `GET /api/v1/patterns/{slug}`: one page, rendered, with its examples.
 //! - `GET /api/v1/search-index`: the catalog's search index.
+//! - `GET /api/v1/rules`: every rule, with its docs.
+//! - `GET /api/v1/openapi.json`: this list, as OpenAPI.
 
 mod export;
 mod import;
 mod manifest_body;
+pub mod openapi;
 mod pattern;
 mod patterns;
 mod preview;
+mod rules;
 mod search_index;
 mod validate;
 
@@ -23,21 +27,34 @@ mod tests;
 
 use crate::{ApiError, AppState};
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use podwright_core::validate::Options;
 use podwright_core::version::KubeVersion;
 use serde::Deserialize;
 
+/// Every endpoint: its path under `/api/v1` and its handlers. The router and
+/// the test that holds the OpenAPI document against the routes both read it.
+pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/validate", post(validate::validate)),
+        ("/import", post(import::import)),
+        ("/export", post(export::export)),
+        ("/preview", post(preview::preview)),
+        ("/rules", get(rules::list)),
+        ("/patterns", get(patterns::list)),
+        ("/patterns/{slug}", get(pattern::get)),
+        ("/search-index", get(search_index::get)),
+        ("/openapi.json", get(openapi::get)),
+    ]
+}
+
 /// The API's routes, to be nested under `/api/v1`.
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/validate", post(validate::validate))
-        .route("/import", post(import::import))
-        .route("/export", post(export::export))
-        .route("/preview", post(preview::preview))
-        .route("/patterns", get(patterns::list))
-        .route("/patterns/{slug}", get(pattern::get))
-        .route("/search-index", get(search_index::get))
+    routes()
+        .into_iter()
+        .fold(Router::new(), |router, (path, handlers)| {
+            router.route(path, handlers)
+        })
 }
 
 /// Query parameters every validating endpoint takes: `?target=1.35&allowPrivileged=true`.

@@ -27,6 +27,7 @@ pub async fn preview(
     JsonBody(request): JsonBody<ExportRequest>,
 ) -> Result<Json<Preview>, ApiError> {
     let options = query.options()?;
+    request.design.check_size().map_err(ApiError::TooLarge)?;
     let design = match request.kind {
         Some(kind) => retarget(&request.design, kind),
         None => request.design,

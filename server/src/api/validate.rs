@@ -5,6 +5,7 @@ use super::manifest_body::ManifestBody;
 use crate::ApiError;
 use axum::Json;
 use axum::extract::Query;
+use podwright_core::convert::check_documents;
 use podwright_core::report::Report;
 use podwright_core::validate::validate_stream;
 use podwright_core::yaml::{Limits, read_stream};
@@ -16,5 +17,6 @@ pub async fn validate(
 ) -> Result<Json<Report>, ApiError> {
     let options = query.options()?;
     let stream = read_stream(&text, &Limits::default())?;
+    check_documents(&stream.documents)?;
     Ok(Json(validate_stream(&stream, &options)))
 }
