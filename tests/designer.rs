@@ -223,3 +223,66 @@ async fn export_downloads_the_yaml() {
     let text = std::fs::read_to_string(&file).expect("the downloaded file");
     assert!(text.starts_with("apiVersion: v1\nkind: Pod\n"), "{text}");
 }
+
+/// A Pod of `count` plain containers, as YAML.
+fn pod_of(count: usize) -> String {
+    let containers: String = (0..count)
+        .map(|i| {
+            format!(
+                "    - name: c{i}\n      image: busybox:1.37.0\n      ports:\n        - containerPort: {}\n      resources:\n        requests: {{cpu: 10m, memory: 16Mi}}\n",
+                8000 + i
+            )
+        })
+        .collect();
+    format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: bench\nspec:\n  containers:\n{containers}"
+    )
+}
+
+/// Milliseconds from an inspector edit to the YAML (and findings, which come
+/// with it) showing it, measured in the page.
+async fn edit_to_yaml_ms(client: &fantoccini::Client, image: &str) -> f64 {
+    let script = "const [selector, value, done] = arguments;\
+        const yaml = document.querySelector('[data-testid=yaml-output]');\
+        const field = document.querySelector(selector);\
+        const started = performance.now();\
+        field.value = value;\
+        field.dispatchEvent(new Event('change', { bubbles: true }));\
+        const poll = () => yaml.value.includes('image: ' + value) ? done(performance.now() - started) : requestAnimationFrame(poll);\
+        poll();";
+    let selector = "[data-testid=inspector] [data-path='/image']";
+    let elapsed = client
+        .execute_async(script, vec![json!(selector), json!(image)])
+        .await
+        .unwrap();
+    elapsed.as_f64().expect("milliseconds")
+}
+
+/// Prints the median and p95 of edit-to-YAML time for 3 and 50 containers.
+/// A measurement, not an assertion: the figures depend on the machine.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edit_to_yaml_latency_is_measured() {
+    let server = Server::start().await;
+    let url = server.url("/designer");
+    with_browser(|client| async move {
+        open_designer(&client, &url).await;
+        for containers in [3, 50] {
+            click(&client, &test_id("import-yaml")).await;
+            type_into(&client, &test_id("import-text"), &pod_of(containers)).await;
+            click(&client, &test_id("import-submit")).await;
+            wait_for_yaml(&client, &format!("name: c{}", containers - 1)).await;
+            click(&client, "[data-testid=container-node][data-name=c0]").await;
+            find(&client, "inspector").await;
+            let mut samples = Vec::new();
+            for i in 0..20 {
+                samples.push(edit_to_yaml_ms(&client, &format!("busybox:1.37.{}", 100 + i)).await);
+            }
+            samples.sort_by(f64::total_cmp);
+            let median = samples[samples.len() / 2];
+            let p95 = samples[(samples.len() * 95).div_ceil(100) - 1];
+            println!("edit to YAML and findings, {containers} containers: median {median:.0} ms, p95 {p95:.0} ms (n = 20)");
+            assert_eq!(count(&client, &test_id("container-node")).await, containers);
+        }
+    })
+    .await;
+}

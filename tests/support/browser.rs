@@ -185,7 +185,8 @@ pub async fn count(client: &Client, selector: &str) -> usize {
 
 /// Waits (up to 15 s) until `condition` (a JS expression over `arguments[0]`) is true.
 pub async fn wait_until(client: &Client, what: &str, condition: &str, arg: serde_json::Value) {
-    let script = format!("return !!({condition});");
+    // Before the page is drawn the condition may throw: that is "not yet".
+    let script = format!("try {{ return !!({condition}); }} catch (e) {{ return false; }}");
     let deadline = Instant::now() + Duration::from_secs(15);
     while Instant::now() < deadline {
         if run_js(client, &script, vec![arg.clone()]).await == serde_json::Value::Bool(true) {
