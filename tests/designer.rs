@@ -286,3 +286,33 @@ async fn edit_to_yaml_latency_is_measured() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn names_and_values_from_yaml_are_never_rendered_as_html() {
+    let server = Server::start().await;
+    let url = server.url("/designer");
+    let hostile = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n    - name: \"<img src=x onerror=window.pwned=1>\"\n      image: \"<script>window.pwned=1</script>\"\n";
+    with_browser(|client| async move {
+        open_designer(&client, &url).await;
+        click(&client, &test_id("import-yaml")).await;
+        type_into(&client, &test_id("import-text"), hostile).await;
+        click(&client, &test_id("import-submit")).await;
+        wait_for_yaml(&client, "onerror").await;
+        find(&client, "finding").await;
+        let injected = support::browser::run_js(
+            &client,
+            "return document.querySelectorAll('main img, main script').length + (window.pwned ? 100 : 0);",
+            vec![],
+        )
+        .await;
+        assert_eq!(injected, json!(0));
+        let shown = support::browser::run_js(
+            &client,
+            "return document.querySelector('[data-testid=container-node] .name').textContent;",
+            vec![],
+        )
+        .await;
+        assert!(shown.as_str().unwrap().starts_with("<img"), "{shown}");
+    })
+    .await;
+}
