@@ -1,28 +1,10 @@
 //! Every valid real-world manifest imports and exports to the same objects.
 
+use common::corpus;
 use podwright_core::convert::{export_documents, import_documents};
 use podwright_core::yaml::{Limits, read_documents, write_documents};
-use std::path::{Path, PathBuf};
 
-fn corpus(kind: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/corpus")
-        .join(kind);
-    let mut files = Vec::new();
-    let mut dirs = vec![root];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
+mod common;
 
 #[test]
 fn valid_corpus_round_trips_through_the_design() {

@@ -2,32 +2,14 @@
 //! invalid ones give the error their INDEX note names, and version-gated ones
 //! switch at the version that enables them.
 
+use common::{corpus, root};
 use podwright_core::report::{Report, Severity};
 use podwright_core::validate::{Options, validate_stream};
 use podwright_core::version::KubeVersion;
 use podwright_core::yaml::{Limits, read_stream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
-}
-
-fn corpus(kind: &str) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut dirs = vec![root().join(kind)];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
+mod common;
 
 /// The INDEX row of a file: (note, fixture_label).
 fn index_row(file: &Path) -> (String, String) {

@@ -15,15 +15,13 @@
 //! | kube-linter liveness-port `fire-deployment-udp` | fires (probe names a UDP port) | no `probe-port-undeclared` | the port name is declared by the container; a TCP probe on a UDP port is a different mistake we do not lint |
 //! | kube-linter readiness-port/startup-port `fire-*-udp` | fires | no finding | same as above |
 
+use common::root;
 use podwright_core::report::Report;
 use podwright_core::validate::{Options, validate_stream};
 use podwright_core::yaml::{Limits, YamlStream, read_stream};
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
-}
+mod common;
 
 fn label(relative: &str) -> String {
     let index = std::fs::read_to_string(root().join("INDEX.tsv")).unwrap();
