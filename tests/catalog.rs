@@ -1,5 +1,6 @@
 //! The built-in catalog through the real `podwright` binary: every page loads,
-//! every example imports into a design, and every example that is not an
+//! every example imports into a design, every anti-pattern draws a finding,
+//! and every example that is not an
 //! anti-pattern exports YAML that the Kubernetes JSON schemas accept
 //! (`kubernetes-validate --strict`, for the oldest and newest target versions).
 
@@ -112,6 +113,13 @@ async fn a_content_dir_replaces_the_built_in_catalog_and_skips_broken_pages() {
     assert_eq!(missing.status, 404);
 }
 
+/// Anti-patterns whose mistake no rule over the manifest can see.
+const INVISIBLE_ANTI_PATTERNS: &[&str] = &[
+    // A 100 MB buffer configured in the shipper's own config file, against a
+    // 48 Mi memory limit: the sizes meet only at run time.
+    "troubleshooting/oomkilled-sidecar",
+];
+
 #[tokio::test]
 async fn every_example_imports_and_exports_yaml_the_kubernetes_schemas_accept() {
     let validator = kubernetes_validate();
@@ -132,9 +140,25 @@ async fn every_example_imports_and_exports_yaml_the_kubernetes_schemas_accept() 
         assert_eq!(imported.status, 200, "import {name}: {}", imported.text());
         let design = imported.json()["design"].clone();
         assert!(design.is_object(), "import {name}: no design");
+        let findings = imported.json()["report"]["findings"].clone();
+        let has = |severity: &str| {
+            findings
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["severity"] == severity)
+        };
         if example.anti_pattern {
+            // An anti-pattern shows on purpose what goes wrong: validation must
+            // say so, unless the mistake lives where no manifest rule can see it.
+            let invisible = INVISIBLE_ANTI_PATTERNS.contains(&name.as_str());
+            assert!(
+                has("error") || has("warning") || invisible,
+                "anti-pattern {name} draws no finding"
+            );
             continue;
         }
+        assert!(!has("error"), "{name} has errors: {findings:#}");
         let body = json!({ "design": design }).to_string();
         let response = http::post(&server.url("/api/v1/export"), "application/json", body)
             .await

@@ -202,11 +202,11 @@ impl Sink {
         &mut self,
         path: impl fmt::Display,
         message: impl Into<String>,
-        help: &str,
+        help: impl Into<String>,
         docs: &str,
     ) {
         let finding = self.report(path, message);
-        finding.help = Some(help.to_owned());
+        finding.help = Some(help.into());
         finding.docs = Some(docs.to_owned());
     }
 

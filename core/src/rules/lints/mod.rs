@@ -1,8 +1,10 @@
 //! Pattern-aware lints: accepted by the API server, but likely to hurt a
 //! multi-container Pod. Every finding carries a fix hint and a catalog link.
 
+mod database;
 mod images;
 mod lifecycle;
+mod ordering;
 mod ports;
 mod probes;
 mod resources;
@@ -20,11 +22,14 @@ pub(super) const RULES: &[&Rule] = &[
     &probes::PROBE_PORT_UNDECLARED,
     &sidecars::CLASSIC_SIDECAR_IN_JOB,
     &sidecars::CLASSIC_SIDECAR,
+    &ordering::INIT_WAITS_FOR_APP_CONTAINER,
     &ports::SHARED_PORT_NAME,
     &volumes::UNUSED_VOLUME,
     &volumes::SHARED_WRITABLE_VOLUME,
     &volumes::WRITABLE_CONFIG_VOLUME,
     &volumes::LOG_SHIPPER_WRITABLE_MOUNT,
+    &volumes::SHARED_VOLUME_WITHOUT_FS_GROUP,
+    &database::DATABASE_BESIDE_APP,
     &images::IMAGE_TAG,
     &security::PRIVILEGED_CONTAINER,
     &security::RUN_AS_ROOT,

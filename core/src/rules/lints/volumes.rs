@@ -185,3 +185,61 @@ fn log_shipper_writable_mount(ctx: &Ctx<'_>, sink: &mut Sink) {
         }
     }
 }
+
+/// `shared-volume-without-fs-group`: containers running as different users
+/// share a volume, and no `fsGroup` gives them a common group.
+pub(super) static SHARED_VOLUME_WITHOUT_FS_GROUP: Rule = Rule {
+    id: "shared-volume-without-fs-group",
+    severity: Severity::Warning,
+    summary: "Containers running as different users share a writable volume, and the Pod sets no fsGroup.",
+    explanation: "Files one container writes belong to its user. Another container running as a different user may not read them (`Permission denied`), depending on the writer's umask. `securityContext.fsGroup` on the Pod gives every container a common group that owns the volume; pair it with a umask that keeps files group-readable.",
+    fail: &[pod!(
+        "\n  containers:\n  - name: writer\n    image: busybox:1.37.0\n    securityContext: {runAsUser: 1000}\n    volumeMounts: [{name: shared, mountPath: /out}]\n  - name: reader\n    image: busybox:1.37.0\n    securityContext: {runAsUser: 1001}\n    volumeMounts: [{name: shared, mountPath: /in, readOnly: true}]\n  volumes:\n  - {name: shared, emptyDir: {}}\n"
+    )],
+    pass: &[pod!(
+        "\n  securityContext: {fsGroup: 2000}\n  containers:\n  - name: writer\n    image: busybox:1.37.0\n    securityContext: {runAsUser: 1000}\n    volumeMounts: [{name: shared, mountPath: /out}]\n  - name: reader\n    image: busybox:1.37.0\n    securityContext: {runAsUser: 1001}\n    volumeMounts: [{name: shared, mountPath: /in, readOnly: true}]\n  volumes:\n  - {name: shared, emptyDir: {}}\n"
+    )],
+    check: Check::Workload(shared_volume_without_fs_group),
+};
+
+fn shared_volume_without_fs_group(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let Some(pod) = &ctx.pod else { return };
+    let pod_security = pod.spec.security_context.as_ref();
+    if pod_security.and_then(|s| s.fs_group).is_some() {
+        return;
+    }
+    let pod_user = pod_security.and_then(|s| s.run_as_user);
+    let user_of = |c: &CtrCtx<'_>| {
+        c.spec
+            .security_context
+            .as_ref()
+            .and_then(|s| s.run_as_user)
+            .or(pod_user)
+    };
+    for v in pod.spec.volumes.iter().flatten().filter(|v| !is_config(v)) {
+        let sharers: Vec<&CtrCtx<'_>> = pod
+            .containers
+            .iter()
+            .filter(|c| mounts(c, &v.name).next().is_some())
+            .collect();
+        let written = sharers
+            .iter()
+            .any(|c| mounts(c, &v.name).any(|(_, m)| m.read_only != Some(true)));
+        let mut users: Vec<i64> = sharers.iter().filter_map(|c| user_of(c)).collect();
+        users.sort_unstable();
+        users.dedup();
+        if written && users.len() > 1 {
+            let names: Vec<String> = sharers.iter().map(|c| who(c)).collect();
+            sink.lint(
+                pod.path.child("securityContext").child("fsGroup"),
+                format!(
+                    "volume {:?} is shared by {} running as users {users:?}, and the Pod sets no fsGroup: files one writes may be unreadable to the others",
+                    v.name,
+                    names.join(" and ")
+                ),
+                "set spec.securityContext.fsGroup so every container shares a group that owns the volume",
+                "/catalog/shared-volumes",
+            );
+        }
+    }
+}
