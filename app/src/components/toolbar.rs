@@ -4,6 +4,7 @@
 use crate::state::finding_target::Element;
 use crate::state::{Store, share};
 use leptos::prelude::*;
+use podwright_core::model::Design;
 use podwright_core::model::edit::NewContainer;
 use wasm_bindgen::JsCast;
 
@@ -92,6 +93,7 @@ pub fn Toolbar(
     };
     view! {
         <div class="toolbar" role="toolbar" aria-label="Designer actions">
+            <button data-testid="new-design" title="Start again from a Pod with one container (undoable)" on:click=move |_| store.replace(Design::new_pod("web"))>"New"</button>
             <button data-testid="select-pod" title="Pod and workload settings" on:click=move |_| store.selection.set(None)>"Pod settings"</button>
             <span class="sep"></span>
             <button data-testid="add-container" on:click=move |_| add(NewContainer::App)>"+ Container"</button>
