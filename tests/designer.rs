@@ -208,18 +208,20 @@ async fn export_downloads_the_yaml() {
     let url = server.url("/designer");
     let downloads = tempfile::tempdir().unwrap();
     let folder = downloads.path().to_path_buf();
+    let file = folder.join("web.yaml");
+    let written = file.clone();
     support::browser::with_browser_downloading_to(&folder, |client| async move {
         open_designer(&client, &url).await;
         click(&client, &test_id("export-download")).await;
+        // Keep the browser open until the download has landed (slow on a busy machine).
+        for _ in 0..150 {
+            if written.exists() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     })
     .await;
-    let file = folder.join("web.yaml");
-    for _ in 0..50 {
-        if file.exists() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
     let text = std::fs::read_to_string(&file).expect("the downloaded file");
     assert!(text.starts_with("apiVersion: v1\nkind: Pod\n"), "{text}");
 }
