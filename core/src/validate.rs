@@ -1,7 +1,7 @@
 //! Validation of documents and designs: decoding as the API server decodes
 //! (unknown fields, duplicate keys, wrong types), defaulting, then every rule.
 
-use crate::convert::export_documents;
+use crate::convert::export::workload_document;
 use crate::convert::import::workload_kind;
 use crate::defaults;
 use crate::facts::Facts;
@@ -68,13 +68,8 @@ pub fn validate_stream(stream: &YamlStream, options: &Options) -> Report {
 
 /// Validates a design as the objects it exports, with the roles the design gives its containers.
 pub fn validate_design(design: &Design, options: &Options) -> Report {
-    let documents = export_documents(design);
     let roles: Vec<PatternRole> = design.pod.all_containers().map(|c| c.role).collect();
-    let (findings, facts) = validate_document(
-        &documents[design.workload_position.min(documents.len() - 1)],
-        options,
-        Some(&roles),
-    );
+    let (findings, facts) = validate_document(&workload_document(design), options, Some(&roles));
     let mut report = Report::new(findings);
     report.facts = facts;
     report

@@ -6,13 +6,24 @@ use crate::model::{Design, PodDesign};
 use serde_json::{Map, Value};
 
 /// All documents of the design, the workload in its place among the companions.
+/// A null companion is no document (YAML readers skip it) and is left out.
 pub fn export_documents(design: &Design) -> Vec<Value> {
+    let companions = &design.companions;
+    let before = design.workload_position.min(companions.len());
+    let documents = |range: &[Value]| -> Vec<Value> {
+        range.iter().filter(|c| !c.is_null()).cloned().collect()
+    };
+    let mut all = documents(&companions[..before]);
+    all.push(workload_document(design));
+    all.extend(documents(&companions[before..]));
+    all
+}
+
+/// The workload object as exported, in kubectl's key order.
+pub(crate) fn workload_document(design: &Design) -> Value {
     let mut workload = Value::Object(workload_object(design));
     kubectl_order(&mut workload);
-    let mut documents = design.companions.clone();
-    let position = design.workload_position.min(documents.len());
-    documents.insert(position, workload);
-    documents
+    workload
 }
 
 /// The workload object with its Pod spec put back in place.
@@ -74,4 +85,24 @@ pub fn pod_spec_value(pod: &PodDesign) -> Map<String, Value> {
         spec.insert("volumes".to_owned(), volumes);
     }
     spec
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn null_companions_are_left_out_and_the_workload_keeps_its_place() {
+        // Found with the export fuzz target: a design whose companions held a
+        // null exported a `null` document, which reading the YAML drops.
+        let mut design = Design::new_pod("web");
+        let config = json!({"apiVersion": "v1", "kind": "ConfigMap"});
+        design.companions = vec![Value::Null, config.clone(), Value::Null];
+        design.workload_position = 2;
+        let documents = export_documents(&design);
+        assert_eq!(documents.len(), 2);
+        assert_eq!(documents[0], config);
+        assert_eq!(documents[1]["kind"], "Pod");
+    }
 }

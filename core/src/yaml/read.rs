@@ -85,9 +85,19 @@ enum Open {
     },
 }
 
+/// An anchored node, kept for its aliases.
+#[derive(Clone)]
+struct Anchored {
+    value: Value,
+    /// Nodes in it, as [`Reader::count`] counts them.
+    size: usize,
+    /// Collections nested in it: 0 for a scalar, 1 for a flat list or mapping.
+    depth: usize,
+}
+
 struct Reader<'l> {
     limits: &'l Limits,
-    anchors: HashMap<usize, (Value, usize)>,
+    anchors: HashMap<usize, Anchored>,
     stack: Vec<Open>,
     stream: YamlStream,
     /// Nodes produced so far, alias copies included: the bound on alias expansion.
@@ -117,7 +127,7 @@ impl Reader<'_> {
                 }
                 let value = scalar_value(&text, style, tag.as_deref(), span)?;
                 self.count(1, span)?;
-                self.finish_node(value, 1, anchor, span)
+                self.finish_node(value, 1, 0, anchor, span)
             }
             Event::SequenceStart(anchor, tag) => {
                 check_collection_tag(tag.as_deref(), "seq", span)?;
@@ -143,13 +153,18 @@ impl Reader<'_> {
             }
             Event::SequenceEnd | Event::MappingEnd => self.close(span),
             Event::Alias(id) => {
-                let (value, size) = self
+                let Anchored { value, size, depth } = self
                     .anchors
                     .get(&id)
                     .cloned()
                     .ok_or_else(|| at(span, "alias of an unknown anchor".to_owned()))?;
+                // An alias brings its whole node here: a collection anchored
+                // near the limit and aliased deep down would nest past it.
+                if self.stack.len() + depth > self.limits.max_depth {
+                    return Err(self.too_deep(span));
+                }
                 self.count(size, span)?;
-                self.finish_node(value, size, 0, span)
+                self.finish_node(value, size, depth, 0, span)
             }
             Event::DocumentStart(_) => {
                 if self.stream.documents.len() >= self.limits.max_documents {
@@ -196,14 +211,18 @@ impl Reader<'_> {
 
     fn open(&mut self, collection: Open, span: Span) -> Result<(), YamlError> {
         if self.stack.len() >= self.limits.max_depth {
-            return Err(at(
-                span,
-                format!("nesting deeper than {} levels", self.limits.max_depth),
-            ));
+            return Err(self.too_deep(span));
         }
         self.count(1, span)?;
         self.stack.push(collection);
         Ok(())
+    }
+
+    fn too_deep(&self, span: Span) -> YamlError {
+        at(
+            span,
+            format!("nesting deeper than {} levels", self.limits.max_depth),
+        )
     }
 
     fn close(&mut self, span: Span) -> Result<(), YamlError> {
@@ -222,8 +241,8 @@ impl Reader<'_> {
             }
             None => return Err(at(span, "unbalanced collection end".to_owned())),
         };
-        let size = node_count(&value);
-        self.finish_node(value, size, anchor, span)
+        let (size, depth) = measure(&value);
+        self.finish_node(value, size, depth, anchor, span)
     }
 
     /// Places a finished node in its parent (or as a document) and remembers its anchor.
@@ -231,11 +250,17 @@ impl Reader<'_> {
         &mut self,
         value: Value,
         size: usize,
+        depth: usize,
         anchor: usize,
         span: Span,
     ) -> Result<(), YamlError> {
         if anchor != 0 {
-            self.anchors.insert(anchor, (value.clone(), size));
+            let anchored = Anchored {
+                value: value.clone(),
+                size,
+                depth,
+            };
+            self.anchors.insert(anchor, anchored);
         }
         let document = self.stream.documents.len();
         match self.stack.last_mut() {
@@ -367,12 +392,20 @@ fn at(span: Span, message: String) -> YamlError {
     }
 }
 
-fn node_count(value: &Value) -> usize {
-    match value {
-        Value::Array(items) => 1 + items.iter().map(node_count).sum::<usize>(),
-        Value::Object(entries) => 1 + entries.values().map(|v| 1 + node_count(v)).sum::<usize>(),
-        _ => 1,
-    }
+/// A node's size (as [`Reader::count`] counts nodes) and the collections nested in it.
+fn measure(value: &Value) -> (usize, usize) {
+    let (size, depth) = match value {
+        Value::Array(items) => items
+            .iter()
+            .map(measure)
+            .fold((0, 0), |(size, depth), (s, d)| (size + s, depth.max(d))),
+        Value::Object(entries) => entries
+            .values()
+            .map(measure)
+            .fold((0, 0), |(size, depth), (s, d)| (size + 1 + s, depth.max(d))),
+        _ => return (1, 0),
+    };
+    (1 + size, 1 + depth)
 }
 
 #[cfg(test)]
@@ -483,6 +516,21 @@ mod tests {
         let err = read_documents("a: 0123456789ab\n", &limits).unwrap_err();
         assert!(err.to_string().contains("longer than"), "{err}");
         assert!(read_documents("a: short\n", &limits).is_ok());
+    }
+
+    #[test]
+    fn aliases_cannot_nest_past_the_depth_limit() {
+        // Caught by the import fuzz target's round-trip check: an alias of a deep anchored list, inside another
+        // deep list, nested past max_depth; chained, a few KB nested thousands
+        // of levels, which the writer then wrote as YAML this reader refuses.
+        let chain = |inner: &str| format!("{}{inner}{}", "[".repeat(40), "]".repeat(40));
+        let text = format!("a: &a {}\nb: {}\n", chain("x"), chain("*a"));
+        assert!(read(&text).unwrap_err().to_string().contains("nesting"));
+        let shallow = format!("a: &a {}\nb: [[*a]]\n", chain("x"));
+        assert_eq!(
+            read(&shallow).unwrap()[0]["b"][0][0],
+            read(&shallow).unwrap()[0]["a"]
+        );
     }
 
     #[test]

@@ -46,8 +46,8 @@ fn as_number(text: &str) -> Option<Number> {
         return None;
     }
     let plain: String = text.chars().filter(|&c| c != '_').collect();
-    if let Some(i) = parse_go_int(&plain) {
-        return Some(Number::from(i));
+    if let Some(n) = parse_go_int(&plain) {
+        return Some(n);
     }
     if is_float_syntax(&plain) {
         let f: f64 = plain.parse().ok()?;
@@ -56,8 +56,10 @@ fn as_number(text: &str) -> Option<Number> {
     None
 }
 
-/// Go's `strconv.ParseInt(s, 0, 64)`: a sign, then `0x`, `0o`, `0b`, a leading `0` for octal, or decimal.
-fn parse_go_int(text: &str) -> Option<i64> {
+/// go-yaml's integers: Go's `strconv.ParseInt(s, 0, 64)` (a sign, then `0x`,
+/// `0o`, `0b`, a leading `0` for octal, or decimal), else `strconv.ParseUint(s, 0, 64)`
+/// (no sign) for what only fits a `uint64`.
+fn parse_go_int(text: &str) -> Option<Number> {
     let (negative, unsigned) = match text.as_bytes().first()? {
         b'-' => (true, &text[1..]),
         b'+' => (false, &text[1..]),
@@ -79,7 +81,14 @@ fn parse_go_int(text: &str) -> Option<i64> {
         return None;
     }
     let magnitude = i128::from_str_radix(digits, radix).ok()?;
-    i64::try_from(if negative { -magnitude } else { magnitude }).ok()
+    if let Ok(i) = i64::try_from(if negative { -magnitude } else { magnitude }) {
+        return Some(Number::from(i));
+    }
+    let signed = text.starts_with(['+', '-']);
+    u64::try_from(magnitude)
+        .ok()
+        .filter(|_| !signed)
+        .map(Number::from)
 }
 
 /// go-yaml's float syntax: `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`,
@@ -209,6 +218,23 @@ mod tests {
         assert_eq!(resolve_plain("1e3"), json!(1000.0));
         assert_eq!(resolve_plain("0.5"), json!(0.5));
         assert_eq!(resolve_plain("08"), json!(8.0));
+    }
+
+    #[test]
+    fn integers_past_i64_are_uint64_as_in_go_yaml() {
+        // Found with the export fuzz target: u64::MAX was written as an
+        // integer and read back as a float.
+        assert_eq!(resolve_plain("18446744073709551615"), json!(u64::MAX));
+        assert_eq!(resolve_plain("0xFFFFFFFFFFFFFFFF"), json!(u64::MAX));
+        assert_eq!(
+            resolve_plain("+18446744073709551615"),
+            json!(1.8446744073709552e19)
+        );
+        assert_eq!(
+            resolve_plain("18446744073709551616"),
+            json!(1.8446744073709552e19)
+        );
+        assert_eq!(resolve_plain("-9223372036854775808"), json!(i64::MIN));
     }
 
     #[test]

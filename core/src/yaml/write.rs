@@ -37,13 +37,31 @@ fn write_document_into(out: &mut String, document: &Value) {
     }
 }
 
+/// YAML caps an implicit key (`key: value`) at 1024 characters.
+const MAX_IMPLICIT_KEY: usize = 1024;
+
 fn write_mapping(out: &mut String, map: &Map<String, Value>, indent: usize) {
     for (key, value) in map {
         pad(out, indent);
-        write_string(out, key, indent, true);
-        out.push(':');
-        write_nested(out, value, indent);
+        write_entry(out, key, value, indent);
     }
+}
+
+/// Writes `key: value` from the current position; the entry's lines align at `indent`.
+/// A key too long to be implicit is written explicitly: `? key`, then `: value`.
+fn write_entry(out: &mut String, key: &str, value: &Value, indent: usize) {
+    let mut written = String::new();
+    write_string(&mut written, key, indent, true);
+    if written.chars().count() > MAX_IMPLICIT_KEY {
+        out.push_str("? ");
+        out.push_str(&written);
+        out.push('\n');
+        pad(out, indent);
+    } else {
+        out.push_str(&written);
+    }
+    out.push(':');
+    write_nested(out, value, indent);
 }
 
 fn write_sequence(out: &mut String, items: &[Value], indent: usize) {
@@ -56,15 +74,11 @@ fn write_sequence(out: &mut String, items: &[Value], indent: usize) {
                 let mut entries = map.iter();
                 if let Some((key, value)) = entries.next() {
                     out.push(' ');
-                    write_string(out, key, indent + 2, true);
-                    out.push(':');
-                    write_nested(out, value, indent + 2);
+                    write_entry(out, key, value, indent + 2);
                 }
                 for (key, value) in entries {
                     pad(out, indent + 2);
-                    write_string(out, key, indent + 2, true);
-                    out.push(':');
-                    write_nested(out, value, indent + 2);
+                    write_entry(out, key, value, indent + 2);
                 }
             }
             Value::Array(inner) if !inner.is_empty() => {
@@ -259,6 +273,16 @@ mod tests {
     fn nested_lists_and_empty_collections() {
         let value = json!({"a": [[1, 2], [], {}], "b": {}, "c": null, "d": 1.5, "e": false});
         assert_eq!(round_trip(&value), value);
+    }
+
+    #[test]
+    fn keys_longer_than_yaml_allows_implicit_keys_are_explicit() {
+        // Found with the export fuzz target: a companion's 1100-character key
+        // was written as `key: value`, which YAML readers refuse past 1024.
+        for key in ["k".repeat(1024), "k".repeat(1100), "\"".repeat(600)] {
+            let value = json!({key.clone(): {"a": [1]}, "list": [{key.clone(): "x\ny", "b": 2}]});
+            assert_eq!(round_trip(&value), value, "{} characters", key.len());
+        }
     }
 
     #[test]
