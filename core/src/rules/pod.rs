@@ -5,7 +5,9 @@ use super::{
     Check, Ctx, Rule, Sink, forbidden, invalid, invalid_num, report_format, required, unsupported,
 };
 use crate::report::{FieldPath, Severity};
-use k8s_openapi::api::core::v1::{NodeSelectorRequirement, PodAffinityTerm};
+use k8s_openapi::api::core::v1::{
+    Affinity, NodeSelectorRequirement, PodAffinityTerm, WeightedPodAffinityTerm,
+};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
 pub(super) const RULES: &[&Rule] = &[
@@ -554,26 +556,7 @@ fn affinity(ctx: &Ctx<'_>, sink: &mut Sink) {
             }
         }
     }
-    let pod_affinities = [
-        (
-            "podAffinity",
-            affinity.pod_affinity.as_ref().map(|a| {
-                (
-                    &a.required_during_scheduling_ignored_during_execution,
-                    &a.preferred_during_scheduling_ignored_during_execution,
-                )
-            }),
-        ),
-        (
-            "podAntiAffinity",
-            affinity.pod_anti_affinity.as_ref().map(|a| {
-                (
-                    &a.required_during_scheduling_ignored_during_execution,
-                    &a.preferred_during_scheduling_ignored_during_execution,
-                )
-            }),
-        ),
-    ];
+    let pod_affinities = pod_affinity_groups(affinity);
     for (field, terms) in pod_affinities {
         let Some((required_terms, preferred)) = terms else {
             continue;
@@ -737,4 +720,37 @@ mod cases {
             crate::rules::testing::check_cases(rule);
         }
     }
+}
+
+/// The required and preferred terms of a Pod's inter-pod affinity and
+/// anti-affinity, each under its field name.
+pub(super) type AffinityTerms<'a> = (
+    &'a Option<Vec<PodAffinityTerm>>,
+    &'a Option<Vec<WeightedPodAffinityTerm>>,
+);
+
+/// `podAffinity` and `podAntiAffinity` with their terms, where set.
+pub(super) fn pod_affinity_groups(
+    affinity: &Affinity,
+) -> [(&'static str, Option<AffinityTerms<'_>>); 2] {
+    [
+        (
+            "podAffinity",
+            affinity.pod_affinity.as_ref().map(|a| {
+                (
+                    &a.required_during_scheduling_ignored_during_execution,
+                    &a.preferred_during_scheduling_ignored_during_execution,
+                )
+            }),
+        ),
+        (
+            "podAntiAffinity",
+            affinity.pod_anti_affinity.as_ref().map(|a| {
+                (
+                    &a.required_during_scheduling_ignored_during_execution,
+                    &a.preferred_during_scheduling_ignored_during_execution,
+                )
+            }),
+        ),
+    ]
 }

@@ -5,7 +5,7 @@ use super::{
     Check, CtrCtx, Ctx, Place, Rule, Sink, forbidden, invalid, invalid_num, required, unsupported,
 };
 use crate::report::{FieldPath, Severity};
-use k8s_openapi::api::core::v1::{HTTPGetAction, Probe};
+use k8s_openapi::api::core::v1::{ExecAction, HTTPGetAction, Probe};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 pub(super) const RULES: &[&Rule] = &[
@@ -90,27 +90,30 @@ fn probe_handler(ctx: &Ctx<'_>, sink: &mut Sink) {
         for (field, probe) in probes(c) {
             let Some(probe) = probe else { continue };
             let path = c.path.child(field);
-            let present: Vec<&str> = [
+            let kinds = [
                 ("exec", probe.exec.is_some()),
                 ("httpGet", probe.http_get.is_some()),
                 ("tcpSocket", probe.tcp_socket.is_some()),
                 ("grpc", probe.grpc.is_some()),
-            ]
-            .into_iter()
-            .filter(|(_, set)| *set)
-            .map(|(name, _)| name)
-            .collect();
-            handler_count(sink, &path, &present);
-            if let Some(exec) = &probe.exec
-                && exec.command.as_deref().unwrap_or_default().is_empty()
-            {
-                sink.report(path.child("exec").child("command"), required(""));
-            }
+            ];
+            check_handler_kinds(sink, &path, kinds, probe.exec.as_ref());
         }
     }
 }
 
-fn handler_count(sink: &mut Sink, path: &FieldPath, present: &[&str]) {
+/// Exactly one handler kind of `kinds` (name, set) must be set, and an exec
+/// handler needs a command: the checks probes and lifecycle hooks share.
+fn check_handler_kinds(
+    sink: &mut Sink,
+    path: &FieldPath,
+    kinds: [(&str, bool); 4],
+    exec: Option<&ExecAction>,
+) {
+    let present: Vec<&str> = kinds
+        .iter()
+        .filter(|(_, set)| *set)
+        .map(|(name, _)| *name)
+        .collect();
     if present.is_empty() {
         sink.report(path, required("must specify a handler type"));
     }
@@ -119,6 +122,9 @@ fn handler_count(sink: &mut Sink, path: &FieldPath, present: &[&str]) {
             path.child(extra),
             forbidden("may not specify more than 1 handler type"),
         );
+    }
+    if exec.is_some_and(|exec| exec.command.as_deref().unwrap_or_default().is_empty()) {
+        sink.report(path.child("exec").child("command"), required(""));
     }
 }
 
@@ -303,22 +309,13 @@ fn lifecycle_handler(ctx: &Ctx<'_>, sink: &mut Sink) {
         ] {
             let Some(handler) = handler else { continue };
             let path = c.path.child("lifecycle").child(field);
-            let present: Vec<&str> = [
+            let kinds = [
                 ("exec", handler.exec.is_some()),
                 ("httpGet", handler.http_get.is_some()),
                 ("tcpSocket", handler.tcp_socket.is_some()),
                 ("sleep", handler.sleep.is_some()),
-            ]
-            .into_iter()
-            .filter(|(_, set)| *set)
-            .map(|(name, _)| name)
-            .collect();
-            handler_count(sink, &path, &present);
-            if let Some(exec) = &handler.exec
-                && exec.command.as_deref().unwrap_or_default().is_empty()
-            {
-                sink.report(path.child("exec").child("command"), required(""));
-            }
+            ];
+            check_handler_kinds(sink, &path, kinds, handler.exec.as_ref());
             if let Some(sleep) = &handler.sleep
                 && (sleep.seconds < 0 || sleep.seconds > grace)
             {

@@ -2,7 +2,7 @@
 
 use super::{Check, Ctx, Rule, Sink, invalid, invalid_num, required, unsupported};
 use crate::report::{FieldPath, Severity};
-use k8s_openapi::api::core::v1::SeccompProfile;
+use k8s_openapi::api::core::v1::{AppArmorProfile, SeccompProfile};
 use std::collections::HashSet;
 
 pub(super) const RULES: &[&Rule] = &[
@@ -124,41 +124,43 @@ fn seccomp_profile(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
     if let Some(sc) = &pod.spec.security_context {
         let path = pod.path.child("securityContext");
-        seccomp(
+        profiles(
             sink,
-            path.child("seccompProfile"),
+            &path,
             sc.seccomp_profile.as_ref(),
+            sc.app_armor_profile.as_ref(),
         );
-        if let Some(a) = &sc.app_armor_profile {
-            profile_check(
-                sink,
-                path.child("appArmorProfile"),
-                "appArmorProfile",
-                &a.type_,
-                a.localhost_profile.as_deref(),
-                "AppArmor",
-            );
-        }
     }
     for c in &pod.containers {
         if let Some(sc) = &c.spec.security_context {
             let path = c.path.child("securityContext");
-            seccomp(
+            profiles(
                 sink,
-                path.child("seccompProfile"),
+                &path,
                 sc.seccomp_profile.as_ref(),
+                sc.app_armor_profile.as_ref(),
             );
-            if let Some(a) = &sc.app_armor_profile {
-                profile_check(
-                    sink,
-                    path.child("appArmorProfile"),
-                    "appArmorProfile",
-                    &a.type_,
-                    a.localhost_profile.as_deref(),
-                    "AppArmor",
-                );
-            }
         }
+    }
+}
+
+/// The seccomp and AppArmor profiles of one security context (Pod or container).
+fn profiles(
+    sink: &mut Sink,
+    path: &FieldPath,
+    seccomp_profile: Option<&SeccompProfile>,
+    app_armor: Option<&AppArmorProfile>,
+) {
+    seccomp(sink, path.child("seccompProfile"), seccomp_profile);
+    if let Some(a) = app_armor {
+        profile_check(
+            sink,
+            path.child("appArmorProfile"),
+            "appArmorProfile",
+            &a.type_,
+            a.localhost_profile.as_deref(),
+            "AppArmor",
+        );
     }
 }
 

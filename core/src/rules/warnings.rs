@@ -152,26 +152,7 @@ fn null_label_selector(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(affinity) = &pod.spec.affinity else {
         return;
     };
-    let groups = [
-        (
-            "podAffinity",
-            affinity.pod_affinity.as_ref().map(|a| {
-                (
-                    &a.required_during_scheduling_ignored_during_execution,
-                    &a.preferred_during_scheduling_ignored_during_execution,
-                )
-            }),
-        ),
-        (
-            "podAntiAffinity",
-            affinity.pod_anti_affinity.as_ref().map(|a| {
-                (
-                    &a.required_during_scheduling_ignored_during_execution,
-                    &a.preferred_during_scheduling_ignored_during_execution,
-                )
-            }),
-        ),
-    ];
+    let groups = super::pod::pod_affinity_groups(affinity);
     for (field, terms) in groups {
         let Some((required, preferred)) = terms else {
             continue;

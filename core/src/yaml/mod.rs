@@ -51,13 +51,3 @@ pub enum YamlError {
     #[error("more than {0} documents")]
     TooManyDocuments(usize),
 }
-
-impl YamlError {
-    /// The 1-based line the error is at, if it has one.
-    pub fn line(&self) -> Option<usize> {
-        match self {
-            YamlError::Syntax { line, .. } => Some(*line),
-            YamlError::TooManyDocuments(_) => None,
-        }
-    }
-}

@@ -113,7 +113,8 @@ impl Reader<'_> {
                     && text == "<<"
                     && self.expects_key()
                 {
-                    return self.set_pending_key(PendingKey::Merge(span));
+                    self.set_pending_key(PendingKey::Merge(span));
+                    return Ok(());
                 }
                 if text.len() > self.limits.max_scalar_bytes {
                     return Err(at(
@@ -188,11 +189,10 @@ impl Reader<'_> {
         )
     }
 
-    fn set_pending_key(&mut self, key: PendingKey) -> Result<(), YamlError> {
+    fn set_pending_key(&mut self, key: PendingKey) {
         if let Some(Open::Mapping { pending_key, .. }) = self.stack.last_mut() {
             *pending_key = Some(key);
         }
-        Ok(())
     }
 
     fn count(&mut self, nodes: usize, span: Span) -> Result<(), YamlError> {
