@@ -7,6 +7,7 @@ pub mod defaults;
 pub mod facts;
 pub mod model;
 pub mod object;
+pub mod overrides;
 pub mod quantity;
 pub mod report;
 pub mod rules;

@@ -15,6 +15,17 @@ pub enum Severity {
     Info,
 }
 
+impl Severity {
+    /// The name findings print: `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
 /// One thing a rule found, at one place in one document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -36,6 +47,12 @@ pub struct Finding {
     /// The index of the document the finding is about, when there are several.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<usize>,
+    /// 1-based line of the field the path names (or its nearest existing parent) in the text validated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column of the field the path names (or its nearest existing parent) in the text validated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
 }
 
 impl Finding {
@@ -54,6 +71,8 @@ impl Finding {
             help: None,
             docs: None,
             document: None,
+            line: None,
+            column: None,
         }
     }
 

@@ -1,74 +1,8 @@
-//! `podwright`: serves the designer, the catalog and the API on one port.
+//! `podwright`: serves the designer, the catalog and the API, and runs the same
+//! rules on manifests in a repository (`podwright check`).
 
-use clap::Parser;
-use podwright_server::catalog::{Catalog, ContentSource};
-use podwright_server::{AppState, app};
-use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::sync::Arc;
-use tokio::net::TcpListener;
-use tracing_subscriber::EnvFilter;
+mod cli;
 
-/// Design multi-container Kubernetes Pods: catalog, designer, validation and export.
-#[derive(Parser, Debug)]
-#[command(version, about)]
-struct Cli {
-    /// Address to listen on.
-    #[arg(long, env = "PODWRIGHT_ADDR", default_value = "127.0.0.1:8080")]
-    addr: SocketAddr,
-    /// Serve the catalog from this folder (laid out like the repository's
-    /// `content/`) instead of the built-in one.
-    #[arg(long, env = "PODWRIGHT_CONTENT_DIR", value_name = "DIR")]
-    content_dir: Option<PathBuf>,
-}
-
-#[tokio::main]
-async fn main() -> std::io::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-            EnvFilter::new("podwright=info,podwright_server=info,tower_http=info")
-        }))
-        .init();
-    let cli = Cli::parse();
-    let catalog =
-        match &cli.content_dir {
-            Some(dir) => Arc::new(Catalog::load(&ContentSource::Dir(dir.clone())).map_err(
-                |e| std::io::Error::new(e.kind(), format!("content folder {}: {e}", dir.display())),
-            )?),
-            None => Catalog::built_in(),
-        };
-    tracing::info!(pages = catalog.summaries().len(), "catalog loaded");
-    let listener = TcpListener::bind(cli.addr).await?;
-    tracing::info!(addr = %listener.local_addr()?, "podwright listening");
-    axum::serve(listener, app(AppState::new(catalog)))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
-    tracing::info!("podwright stopped");
-    Ok(())
-}
-
-/// Resolves on Ctrl+C or SIGTERM, so in-flight requests finish before exit.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::warn!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
-    tracing::info!("shutting down");
+fn main() -> std::process::ExitCode {
+    cli::main()
 }

@@ -1,0 +1,241 @@
+//! What checking one input found, and the totals over all of them.
+
+use super::inputs::Input;
+use podwright_core::model::WorkloadKind;
+use podwright_core::overrides::RuleOverrides;
+use podwright_core::report::{Finding, Severity};
+use podwright_core::validate::{Options, validate_stream};
+use podwright_core::yaml::{Limits, YamlError, read_stream};
+use serde::Serialize;
+use serde_json::Value;
+
+/// The rule id of a file that is not YAML (or not UTF-8): a finding on the
+/// file, so the other files are still checked.
+pub const INVALID_YAML: &str = "invalid-yaml";
+
+/// How to check: the cluster to assume and the team's severity overrides.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// Target version and privileged containers.
+    pub options: Options,
+    /// Levels that replace rules' own severities.
+    pub overrides: RuleOverrides,
+}
+
+/// What one input holds and what was found in it.
+#[derive(Debug, Serialize)]
+pub struct FileOutcome {
+    /// The input's name.
+    pub path: String,
+    /// Documents that are Pod-bearing workloads, and so were checked.
+    pub documents: usize,
+    /// Other documents (Services, ConfigMaps, ...), skipped.
+    #[serde(skip)]
+    pub skipped: usize,
+    /// The workload documents checked, for reports with one entry per document.
+    #[serde(skip)]
+    pub workloads: Vec<WorkloadDocument>,
+    /// The findings, each with its line and column where the file has them.
+    pub findings: Vec<Finding>,
+}
+
+impl FileOutcome {
+    /// Checks one input.
+    pub fn of(input: &Input, settings: &Settings) -> FileOutcome {
+        let path = input.name.clone();
+        let text = match std::str::from_utf8(&input.bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                let line = input.bytes[..error.valid_up_to()]
+                    .iter()
+                    .filter(|&&byte| byte == b'\n')
+                    .count()
+                    + 1;
+                return FileOutcome::not_yaml(path, "not UTF-8 text".to_owned(), line, 1);
+            }
+        };
+        let stream = match read_stream(text, &check_limits()) {
+            Ok(stream) => stream,
+            Err(YamlError::Syntax {
+                line,
+                column,
+                message,
+            }) => return FileOutcome::not_yaml(path, message, line, column),
+            Err(error) => return FileOutcome::not_yaml(path, error.to_string(), 1, 1),
+        };
+        let workloads: Vec<WorkloadDocument> = stream
+            .documents
+            .iter()
+            .enumerate()
+            .filter_map(|(index, document)| WorkloadDocument::of(index, document))
+            .collect();
+        let report = validate_stream(&stream, &settings.options);
+        FileOutcome {
+            path,
+            documents: workloads.len(),
+            skipped: stream.documents.len() - workloads.len(),
+            workloads,
+            findings: settings.overrides.apply(report.findings),
+        }
+    }
+
+    fn not_yaml(path: String, reason: String, line: usize, column: usize) -> FileOutcome {
+        let mut finding = Finding::new(
+            Severity::Error,
+            INVALID_YAML,
+            "",
+            format!("not a YAML manifest: {reason}"),
+        );
+        finding.line = Some(line);
+        finding.column = Some(column);
+        FileOutcome {
+            path,
+            documents: 0,
+            skipped: 0,
+            workloads: Vec::new(),
+            findings: vec![finding],
+        }
+    }
+}
+
+/// The reader's limits, but for the number of documents: a repository's own
+/// files may hold many more than one request to the server.
+fn check_limits() -> Limits {
+    Limits {
+        max_documents: 100_000,
+        ..Limits::default()
+    }
+}
+
+/// A workload document of an input: where it is and what it is called.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkloadDocument {
+    /// Its index among the input's documents, as findings' `document` counts.
+    pub index: usize,
+    /// Its kind.
+    pub kind: WorkloadKind,
+    /// Its `metadata.name`, empty when it has none.
+    pub name: String,
+}
+
+impl WorkloadDocument {
+    fn of(index: usize, document: &Value) -> Option<WorkloadDocument> {
+        let kind = document.get("kind")?.as_str()?.parse().ok()?;
+        let name = document
+            .pointer("/metadata/name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        Some(WorkloadDocument { index, kind, name })
+    }
+
+    /// Whether `finding` is about this document (findings of a one-document
+    /// input carry no index).
+    pub fn owns(&self, finding: &Finding) -> bool {
+        finding.document.unwrap_or(0) == self.index
+    }
+}
+
+/// Totals over every input.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Inputs read.
+    pub files: usize,
+    /// Workload documents checked.
+    pub documents: usize,
+    /// Other documents, skipped.
+    pub skipped: usize,
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+    /// Info findings.
+    pub infos: usize,
+}
+
+impl Summary {
+    /// Adds up `outcomes`.
+    pub fn of(outcomes: &[FileOutcome]) -> Summary {
+        let mut summary = Summary {
+            files: outcomes.len(),
+            ..Summary::default()
+        };
+        for outcome in outcomes {
+            summary.documents += outcome.documents;
+            summary.skipped += outcome.skipped;
+            for finding in &outcome.findings {
+                match finding.severity {
+                    Severity::Error => summary.errors += 1,
+                    Severity::Warning => summary.warnings += 1,
+                    Severity::Info => summary.infos += 1,
+                }
+            }
+        }
+        summary
+    }
+
+    /// The number of findings at `severity` or worse.
+    pub fn at_least(&self, severity: Severity) -> usize {
+        match severity {
+            Severity::Error => self.errors,
+            Severity::Warning => self.errors + self.warnings,
+            Severity::Info => self.errors + self.warnings + self.infos,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &[u8]) -> FileOutcome {
+        let input = Input {
+            name: "pod.yaml".to_owned(),
+            bytes: text.to_vec(),
+        };
+        FileOutcome::of(&input, &Settings::default())
+    }
+
+    #[test]
+    fn workloads_are_checked_and_other_documents_skipped() {
+        let outcome = check(
+            b"apiVersion: v1\nkind: Service\nmetadata: {name: web}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - {name: web, image: nginx}\n",
+        );
+        assert_eq!((outcome.documents, outcome.skipped), (1, 1));
+        assert!(outcome.findings.iter().any(|f| f.rule == "image-tag"));
+    }
+
+    #[test]
+    fn text_that_is_not_yaml_is_one_finding_with_its_place() {
+        let outcome = check(b"kind: Pod\nspec: [unclosed\n");
+        let [finding] = outcome.findings.as_slice() else {
+            panic!("{:?}", outcome.findings)
+        };
+        assert_eq!(finding.rule, INVALID_YAML);
+        assert_eq!(finding.severity, Severity::Error);
+        assert!(finding.line.is_some());
+        let outcome = check(b"kind: Pod\nmetadata:\n  name: \xff\n");
+        assert_eq!(outcome.findings[0].line, Some(3));
+        assert_eq!(
+            outcome.findings[0].message,
+            "not a YAML manifest: not UTF-8 text"
+        );
+    }
+
+    #[test]
+    fn summaries_count_by_severity_and_threshold() {
+        let outcome = check(
+            b"apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - {name: web, image: nginx}\n",
+        );
+        let summary = Summary::of(&[outcome]);
+        assert_eq!(summary.files, 1);
+        assert_eq!(summary.errors, 0);
+        assert!(summary.warnings > 0);
+        assert_eq!(summary.at_least(Severity::Error), 0);
+        assert_eq!(summary.at_least(Severity::Warning), summary.warnings);
+        assert_eq!(
+            summary.at_least(Severity::Info),
+            summary.warnings + summary.infos
+        );
+    }
+}
