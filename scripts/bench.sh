@@ -7,12 +7,15 @@
 #   scripts/bench.sh           both
 #   scripts/bench.sh --core    the criterion benchmarks only
 #   scripts/bench.sh --http    the load test only
+#   scripts/bench.sh --check   podwright check beside kubernetes-validate over
+#                              1,000 manifests (see scripts/check-bench.sh)
 #
 # Load settings: LOAD_SECONDS (20), LOAD_THREADS (2), LOAD_CONNECTIONS (16).
 # wrk runs on the same machine as the server and takes CPU from it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/load.sh
+source scripts/check-bench.sh
 
 LOAD_SECONDS="${LOAD_SECONDS:-20}"
 LOAD_THREADS="${LOAD_THREADS:-2}"
@@ -77,4 +80,8 @@ if [[ $mode == all || $mode == --http ]]; then
         printf "%-9s %9s req/s   p50 %7s ms   p99 %7s ms   errors %d\n", $1, v["rps"], v["p50_ms"], v["p99_ms"], errors
     }'
     echo "server RSS: idle $(mib "$idle"), after the load $(mib "$after"), peak $(mib "$peak")"
+fi
+
+if [[ $mode == all || $mode == --check ]]; then
+    run_check_bench
 fi

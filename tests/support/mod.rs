@@ -7,6 +7,7 @@ pub mod browser;
 pub mod http;
 pub mod kubectl;
 pub mod server;
+pub mod tools;
 
 use std::net::TcpListener;
 use std::path::PathBuf;

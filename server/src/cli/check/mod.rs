@@ -8,7 +8,7 @@ mod outcome;
 use super::usage_error;
 use clap::{Args, ValueEnum};
 use format::{CheckRun, Format};
-use outcome::{FileOutcome, Settings, Summary};
+use outcome::{Settings, Summary};
 use podwright_core::overrides::{RuleLevel, RuleOverrides};
 use podwright_core::report::Severity;
 use podwright_core::rules::registry;
@@ -108,10 +108,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Ok(inputs) => inputs,
         Err(unreadable) => return usage_error(unreadable),
     };
-    let outcomes: Vec<FileOutcome> = inputs
-        .iter()
-        .map(|input| FileOutcome::of(input, &settings))
-        .collect();
+    let outcomes = outcome::check_all(&inputs, &settings);
     let run = CheckRun {
         summary: Summary::of(&outcomes),
         outcomes: &outcomes,

@@ -98,6 +98,34 @@ impl FileOutcome {
     }
 }
 
+/// Checks every input, spread over as many threads as the machine has cores;
+/// the outcomes keep the inputs' order.
+pub fn check_all(inputs: &[Input], settings: &Settings) -> Vec<FileOutcome> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk_size = inputs.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = inputs
+            .chunks(chunk_size)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|input| FileOutcome::of(input, settings))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
 /// The reader's limits, but for the number of documents: a repository's own
 /// files may hold many more than one request to the server.
 fn check_limits() -> Limits {
