@@ -257,4 +257,6 @@ fn related_pages(page: &SourcePage, titles: &BTreeMap<&str, &str>) -> Vec<Relate
 }
 
 #[cfg(test)]
+mod example_checks;
+#[cfg(test)]
 mod tests;
