@@ -159,6 +159,16 @@ impl FieldPath {
         FieldPath(format!("{}[{key}]", self.0))
     }
 
+    /// This path followed by `rest`, a printed path relative to it.
+    #[must_use]
+    pub fn join(&self, rest: &str) -> Self {
+        match (self.0.is_empty(), rest.is_empty() || rest.starts_with('[')) {
+            (true, _) => FieldPath(rest.to_owned()),
+            (false, true) => FieldPath(format!("{}{rest}", self.0)),
+            (false, false) => FieldPath(format!("{}.{rest}", self.0)),
+        }
+    }
+
     /// The printed form.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -193,6 +203,14 @@ mod tests {
                 .as_str(),
             "metadata.labels[app]"
         );
+    }
+
+    #[test]
+    fn joined_paths_keep_the_api_servers_separators() {
+        let items = FieldPath::root().child("items").index(2);
+        assert_eq!(items.join("spec.containers[0]").as_str(), "items[2].spec.containers[0]");
+        assert_eq!(items.join("").as_str(), "items[2]");
+        assert_eq!(FieldPath::root().join("metadata").as_str(), "metadata");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::defaults;
 use crate::facts::Facts;
 use crate::model::{Design, PatternRole};
 use crate::object::WorkloadObject;
-use crate::report::{Finding, Report, Severity};
+use crate::report::{FieldPath, Finding, Report, Severity};
 use crate::rules::{Ctx, run_document_rules, run_workload_rules};
 use crate::version::KubeVersion;
 use crate::yaml::YamlStream;
@@ -49,13 +49,22 @@ pub fn validate_stream(stream: &YamlStream, options: &Options) -> Report {
         .collect();
     let mut facts = None;
     for (index, document) in stream.documents.iter().enumerate() {
-        let (document_findings, document_facts) = validate_document(document, options, None);
-        if facts.is_none() {
-            facts = document_facts;
-        }
-        for mut finding in document_findings {
-            finding.document = Some(index);
-            findings.push(finding);
+        for (item, object) in objects_of(document) {
+            let (object_findings, object_facts) = validate_document(object, options, None);
+            if facts.is_none() {
+                facts = object_facts;
+            }
+            for mut finding in object_findings {
+                finding.document = Some(index);
+                if let Some(item) = item {
+                    finding.path = FieldPath::root()
+                        .child("items")
+                        .index(item)
+                        .join(&finding.path)
+                        .to_string();
+                }
+                findings.push(finding);
+            }
         }
     }
     if stream.documents.len() == 1 {
@@ -64,6 +73,20 @@ pub fn validate_stream(stream: &YamlStream, options: &Options) -> Report {
     let mut report = Report::new(findings);
     report.facts = facts;
     report
+}
+
+/// The objects a document holds: itself, or each item of a `List` (`v1`
+/// `List`, or any `...List` kind with `items`), with the item's index, as
+/// `kubectl apply` sends them one by one.
+pub fn objects_of(document: &Value) -> Vec<(Option<usize>, &Value)> {
+    let is_list = document
+        .get("kind")
+        .and_then(Value::as_str)
+        .is_some_and(|kind| kind.ends_with("List"));
+    match document.get("items").and_then(Value::as_array) {
+        Some(items) if is_list => items.iter().enumerate().map(|(i, item)| (Some(i), item)).collect(),
+        _ => vec![(None, document)],
+    }
 }
 
 /// Validates a design as the objects it exports, with the roles the design gives its containers.
@@ -151,6 +174,20 @@ mod tests {
         assert!(lint(&report));
         assert!(report.valid);
         assert_eq!(report.facts.unwrap().startup.len(), 1);
+    }
+
+    #[test]
+    fn list_items_are_validated_one_by_one_with_their_index_in_the_path() {
+        let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: {name: web}\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: web}\n  spec:\n    containers:\n    - {name: Web, image: nginx:1.27}\n";
+        let stream = read_stream(text, &Limits::default()).unwrap();
+        let report = validate_stream(&stream, &Options::default());
+        let name = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "container-name")
+            .expect("the item's container name is checked");
+        assert_eq!(name.path, "items[1].spec.containers[0].name");
+        assert!(report.facts.is_some());
     }
 
     #[test]

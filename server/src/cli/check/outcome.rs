@@ -4,7 +4,7 @@ use super::inputs::Input;
 use podwright_core::model::WorkloadKind;
 use podwright_core::overrides::RuleOverrides;
 use podwright_core::report::{Finding, Severity};
-use podwright_core::validate::{Options, validate_stream};
+use podwright_core::validate::{Options, objects_of, validate_stream};
 use podwright_core::yaml::{Limits, YamlError, read_stream};
 use serde::Serialize;
 use serde_json::Value;
@@ -63,17 +63,25 @@ impl FileOutcome {
             }) => return FileOutcome::not_yaml(path, message, line, column),
             Err(error) => return FileOutcome::not_yaml(path, error.to_string(), 1, 1),
         };
-        let workloads: Vec<WorkloadDocument> = stream
+        let objects: Vec<(usize, Option<usize>, &Value)> = stream
             .documents
             .iter()
             .enumerate()
-            .filter_map(|(index, document)| WorkloadDocument::of(index, document))
+            .flat_map(|(index, document)| {
+                objects_of(document)
+                    .into_iter()
+                    .map(move |(item, object)| (index, item, object))
+            })
+            .collect();
+        let workloads: Vec<WorkloadDocument> = objects
+            .iter()
+            .filter_map(|&(index, item, object)| WorkloadDocument::of(index, item, object))
             .collect();
         let report = validate_stream(&stream, &settings.options);
         FileOutcome {
             path,
             documents: workloads.len(),
-            skipped: stream.documents.len() - workloads.len(),
+            skipped: objects.len() - workloads.len(),
             workloads,
             findings: settings.overrides.apply(report.findings),
         }
@@ -140,6 +148,8 @@ fn check_limits() -> Limits {
 pub struct WorkloadDocument {
     /// Its index among the input's documents, as findings' `document` counts.
     pub index: usize,
+    /// Its index among the items of a `List` document, when it is one.
+    pub item: Option<usize>,
     /// Its kind.
     pub kind: WorkloadKind,
     /// Its `metadata.name`, empty when it has none.
@@ -147,20 +157,31 @@ pub struct WorkloadDocument {
 }
 
 impl WorkloadDocument {
-    fn of(index: usize, document: &Value) -> Option<WorkloadDocument> {
+    fn of(index: usize, item: Option<usize>, document: &Value) -> Option<WorkloadDocument> {
         let kind = document.get("kind")?.as_str()?.parse().ok()?;
         let name = document
             .pointer("/metadata/name")
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_owned();
-        Some(WorkloadDocument { index, kind, name })
+        Some(WorkloadDocument {
+            index,
+            item,
+            kind,
+            name,
+        })
     }
 
     /// Whether `finding` is about this document (findings of a one-document
     /// input carry no index).
     pub fn owns(&self, finding: &Finding) -> bool {
         finding.document.unwrap_or(0) == self.index
+            && self.item.is_none_or(|item| {
+                let prefix = format!("items[{item}]");
+                finding.path.strip_prefix(&prefix).is_some_and(|rest| {
+                    rest.is_empty() || rest.starts_with('.') || rest.starts_with('[')
+                })
+            })
     }
 }
 
@@ -231,6 +252,23 @@ mod tests {
         );
         assert_eq!((outcome.documents, outcome.skipped), (1, 1));
         assert!(outcome.findings.iter().any(|f| f.rule == "image-tag"));
+    }
+
+    #[test]
+    fn list_items_are_checked_as_documents() {
+        let outcome = check(
+            b"apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: c}}\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: web}\n  spec:\n    containers:\n    - {name: web, image: nginx}\n",
+        );
+        assert_eq!((outcome.documents, outcome.skipped), (1, 1));
+        let pod = &outcome.workloads[0];
+        assert_eq!(pod.item, Some(1));
+        let image = outcome
+            .findings
+            .iter()
+            .find(|f| f.rule == "image-tag")
+            .expect("the Pod item is checked");
+        assert!(image.path.starts_with("items[1].spec.containers[0]"), "{}", image.path);
+        assert!(pod.owns(image));
     }
 
     #[test]

@@ -64,10 +64,16 @@ fn cases_of(outcome: &FileOutcome) -> Vec<Case<'_>> {
         .workloads
         .iter()
         .map(|document| Case {
-            name: format!(
-                "document {}: {}/{}",
-                document.index, document.kind, document.name
-            ),
+            name: match document.item {
+                None => format!(
+                    "document {}: {}/{}",
+                    document.index, document.kind, document.name
+                ),
+                Some(item) => format!(
+                    "document {} item {item}: {}/{}",
+                    document.index, document.kind, document.name
+                ),
+            },
             findings: outcome
                 .findings
                 .iter()
