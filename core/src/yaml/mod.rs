@@ -2,6 +2,7 @@
 //! and 1.2 readers agree on, and limits that keep hostile input cheap.
 
 mod read;
+mod relax;
 mod scalar;
 mod write;
 

@@ -2,6 +2,7 @@
 //! YAML 1.1 scalars, several documents, anchors and merge keys, within limits
 //! that keep hostile input cheap to refuse.
 
+use super::relax::Relaxed;
 use super::scalar::resolve_plain;
 use super::{Limits, YamlError};
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
@@ -15,6 +16,53 @@ pub fn read_documents(text: &str, limits: &Limits) -> Result<Vec<Value>, YamlErr
 
 /// Parses every document in `text`, noting keys that appear twice in one mapping.
 pub fn read_stream(text: &str, limits: &Limits) -> Result<YamlStream, YamlError> {
+    let mut relaxed = Relaxed::new(text);
+    loop {
+        let failure = match parse(relaxed.text(), limits) {
+            Ok(mut stream) => {
+                for dup in &mut stream.duplicate_keys {
+                    dup.column = relaxed.column(dup.line, dup.column);
+                }
+                return Ok(stream);
+            }
+            Err(failure) => failure,
+        };
+        match failure {
+            Failure::Scan(error, block_column) => {
+                if !relaxed.retry(&error, block_column) {
+                    return Err(YamlError::Syntax {
+                        line: error.marker().line(),
+                        column: relaxed.column(error.marker().line(), error.marker().col() + 1),
+                        message: error.info().to_owned(),
+                    });
+                }
+            }
+            Failure::Read(YamlError::Syntax {
+                line,
+                column,
+                message,
+            }) => {
+                return Err(YamlError::Syntax {
+                    line,
+                    column: relaxed.column(line, column),
+                    message,
+                });
+            }
+            Failure::Read(error) => return Err(error),
+        }
+    }
+}
+
+/// Why one parse of the text stopped.
+enum Failure {
+    /// saphyr-parser refused the text; with the 0-based column of the
+    /// innermost block collection open there, for [`Relaxed::retry`].
+    Scan(ScanError, Option<usize>),
+    /// The reader refused what it was given.
+    Read(YamlError),
+}
+
+fn parse(text: &str, limits: &Limits) -> Result<YamlStream, Failure> {
     let mut reader = Reader {
         limits,
         anchors: HashMap::new(),
@@ -24,8 +72,10 @@ pub fn read_stream(text: &str, limits: &Limits) -> Result<YamlStream, YamlError>
     };
     let mut parser = Parser::new_from_str(text);
     while let Some(event) = parser.next_event() {
-        let (event, span) = event.map_err(syntax_error)?;
-        reader.on_event(event, span)?;
+        match event {
+            Ok((event, span)) => reader.on_event(event, span).map_err(Failure::Read)?,
+            Err(error) => return Err(Failure::Scan(error, reader.block_column(text))),
+        }
     }
     Ok(reader.stream)
 }
@@ -53,15 +103,6 @@ pub struct DuplicateKey {
     pub column: usize,
 }
 
-fn syntax_error(error: ScanError) -> YamlError {
-    let marker = error.marker();
-    YamlError::Syntax {
-        line: marker.line(),
-        column: marker.col() + 1,
-        message: error.info().to_owned(),
-    }
-}
-
 /// A mapping key waiting for its value.
 enum PendingKey {
     /// An ordinary key.
@@ -75,6 +116,7 @@ enum Open {
     Sequence {
         items: Vec<Value>,
         anchor: usize,
+        start: Span,
     },
     Mapping {
         entries: Map<String, Value>,
@@ -82,7 +124,16 @@ enum Open {
         anchor: usize,
         /// Entries that came from `<<` merge keys: explicit keys win over them.
         merged: Map<String, Value>,
+        start: Span,
     },
+}
+
+impl Open {
+    fn start(&self) -> Span {
+        match self {
+            Open::Sequence { start, .. } | Open::Mapping { start, .. } => *start,
+        }
+    }
 }
 
 /// An anchored node, kept for its aliases.
@@ -105,6 +156,30 @@ struct Reader<'l> {
 }
 
 impl Reader<'_> {
+    /// The 0-based column of the innermost open block collection's keys or
+    /// dashes. A flow collection's start event spans its `[` or `{`; a block
+    /// collection's ends where its first key or dash is.
+    fn block_column(&self, text: &str) -> Option<usize> {
+        // The stack runs outside in, so its start events come in text order:
+        // one pass over the characters finds each one's `[` or `{`.
+        let mut chars = text.chars();
+        let mut next_index = 0;
+        let mut block = None;
+        for open in &self.stack {
+            let Span { start, end } = open.start();
+            let mut flow = false;
+            if end.index() > start.index() && end.index() > next_index {
+                let before = chars.nth(end.index() - 1 - next_index);
+                next_index = end.index();
+                flow = matches!(before, Some('[' | '{'));
+            }
+            if !flow {
+                block = Some(end.col());
+            }
+        }
+        block
+    }
+
     fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), YamlError> {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
@@ -136,6 +211,7 @@ impl Reader<'_> {
                     Open::Sequence {
                         items: Vec::new(),
                         anchor,
+                        start: span,
                     },
                     span,
                 )
@@ -148,6 +224,7 @@ impl Reader<'_> {
                         pending_key: None,
                         anchor,
                         merged: Map::new(),
+                        start: span,
                     },
                     span,
                 )
@@ -227,7 +304,7 @@ impl Reader<'_> {
 
     fn close(&mut self, span: Span) -> Result<(), YamlError> {
         let (value, anchor) = match self.stack.pop() {
-            Some(Open::Sequence { items, anchor }) => (Value::Array(items), anchor),
+            Some(Open::Sequence { items, anchor, .. }) => (Value::Array(items), anchor),
             Some(Open::Mapping {
                 mut entries,
                 anchor,
@@ -531,6 +608,33 @@ mod tests {
             read(&shallow).unwrap()[0]["b"][0][0],
             read(&shallow).unwrap()[0]["a"]
         );
+    }
+
+    #[test]
+    fn flow_collections_may_close_at_their_keys_column() {
+        // Elastic's Filebeat DaemonSet, and Istio's samples.
+        let text = "spec:\n  containers:\n  - name: filebeat\n    args: [\n      \"-c\", \"/etc/filebeat.yml\",\n      \"-e\",\n    ]\n    env: [{name: A,\n  value: b}\n    ]\nnext: {\n}\n";
+        let docs = read(text).unwrap();
+        assert_eq!(
+            docs[0],
+            json!({"spec": {"containers": [{"name": "filebeat", "args": ["-c", "/etc/filebeat.yml", "-e"], "env": [{"name": "A", "value": "b"}]}]}, "next": {}})
+        );
+    }
+
+    #[test]
+    fn quoted_continuation_lines_may_sit_left_of_the_block() {
+        let docs = read("a:\n  b: \"one\ntwo\"\n  c: 'x\n\n y'\n").unwrap();
+        assert_eq!(docs[0], json!({"a": {"b": "one two", "c": "x\ny"}}));
+    }
+
+    #[test]
+    fn errors_after_padding_point_into_the_text_as_written() {
+        let err = read("a:\n  b: [\n  ]\n  c: [\n x: y: z]\n").unwrap_err();
+        let YamlError::Syntax { line, column, .. } = err else {
+            panic!("expected a syntax error");
+        };
+        assert_eq!(line, 5, "{err}");
+        assert!(column <= 6, "{err}");
     }
 
     #[test]
