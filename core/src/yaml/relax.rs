@@ -29,12 +29,25 @@ const FLOW_TOKEN: &str = "invalid indentation";
 const FLOW_PLAIN: &str = "invalid indentation in flow construct";
 /// ... for a quoted scalar's continuation line left of the block indentation.
 const QUOTED: &str = "invalid indentation in quoted scalar";
+/// ... for a tab between a mapping's `:` and its value.
+const TAB_AFTER_COLON: &str = "':' must be followed by a valid YAML whitespace";
+/// ... for a tab indenting a line, which go-yaml takes inside flow collections.
+const TAB_INDENT: &str = "tabs disallowed within this context (block indentation)";
 
 /// At most this many bytes are parsed in all, retries included: a hostile
 /// text with many refused lines costs a bounded multiple of its size.
 const PARSE_BUDGET: usize = 64 * 1024 * 1024;
 /// At most this many retries, whatever the text's size.
 const MAX_RETRIES: usize = 1000;
+
+/// Where the parser stood among open collections when it refused the text.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Surroundings {
+    /// The 0-based column of the innermost open block collection's keys or dashes.
+    pub(super) block_column: Option<usize>,
+    /// Whether the innermost open collection is a flow collection.
+    pub(super) in_flow: bool,
+}
 
 /// The text being read, with the leading spaces added so far.
 pub(super) struct Relaxed<'t> {
@@ -75,14 +88,9 @@ impl<'t> Relaxed<'t> {
         column.saturating_sub(pad).max(1)
     }
 
-    /// Pads the lines `error` refused, when go-yaml would have read them, and
-    /// says whether to parse again. `block_column` is the 0-based column of
-    /// the innermost block collection open at the error (its keys' or dashes'
-    /// column), if any.
-    pub(super) fn retry(&mut self, error: &ScanError, block_column: Option<usize>) -> bool {
-        let Some(block_column) = block_column else {
-            return false;
-        };
+    /// Mends what `error` refused, when go-yaml would have read it, and says
+    /// whether to parse again.
+    pub(super) fn retry(&mut self, error: &ScanError, surroundings: Surroundings) -> bool {
         let text = self.text();
         if self.retries >= MAX_RETRIES
             || self.parsed_bytes.saturating_add(text.len()) > PARSE_BUDGET
@@ -92,6 +100,19 @@ impl<'t> Relaxed<'t> {
         let lines: Vec<&str> = text.split_inclusive('\n').collect();
         let mark = error.marker();
         let Some(first) = mark.line().checked_sub(1) else {
+            return false;
+        };
+        if let Some(next) = untab(
+            &lines,
+            first,
+            mark.col(),
+            error.info(),
+            surroundings.in_flow,
+        ) {
+            self.replace(next);
+            return true;
+        }
+        let Some(block_column) = surroundings.block_column else {
             return false;
         };
         // Every padded line must reach one column past the block collection's.
@@ -137,11 +158,59 @@ impl<'t> Relaxed<'t> {
         for (total, pad) in self.pads.iter_mut().zip(new_pads) {
             *total += pad;
         }
+        self.replace(next);
+        true
+    }
+
+    fn replace(&mut self, next: String) {
         self.parsed_bytes = self.parsed_bytes.saturating_add(next.len());
         self.retries += 1;
         self.padded = Some(next);
-        true
     }
+}
+
+/// The text with the tabs `info` refused on 0-based line `index` turned into
+/// spaces, where go-yaml takes them as separation: between a `:` and its value
+/// (up to 0-based `column`, where the value starts), or indenting a line
+/// inside a flow collection. Columns stay where they were.
+fn untab(lines: &[&str], index: usize, column: usize, info: &str, in_flow: bool) -> Option<String> {
+    let line = lines.get(index)?;
+    let chars: Vec<char> = line.chars().collect();
+    let start = match info {
+        TAB_AFTER_COLON => {
+            let blanks = chars[..column.min(chars.len())]
+                .iter()
+                .rev()
+                .take_while(|c| **c == ' ' || **c == '\t')
+                .count();
+            column.checked_sub(blanks)?
+        }
+        TAB_INDENT if in_flow => 0,
+        _ => return None,
+    };
+    let end = match info {
+        TAB_AFTER_COLON => column,
+        _ => leading_blanks(line),
+    };
+    if !chars.get(start..end)?.contains(&'\t') {
+        return None;
+    }
+    let mended: String = chars
+        .iter()
+        .enumerate()
+        .map(|(at, c)| {
+            if (start..end).contains(&at) && *c == '\t' {
+                ' '
+            } else {
+                *c
+            }
+        })
+        .collect();
+    let mut next = String::new();
+    for (at, other) in lines.iter().enumerate() {
+        next.push_str(if at == index { &mended } else { other });
+    }
+    Some(next)
 }
 
 /// Spaces and tabs at the start of `line`, in characters.
@@ -202,11 +271,34 @@ mod tests {
         ScanError::new(Marker::new(0, line, col), info.to_owned())
     }
 
+    fn block(column: usize) -> Surroundings {
+        Surroundings {
+            block_column: Some(column),
+            in_flow: false,
+        }
+    }
+
+    #[test]
+    fn tabs_go_yaml_takes_as_separation_become_spaces() {
+        let mut relaxed = Relaxed::new("a:\tb\n");
+        assert!(relaxed.retry(&error(TAB_AFTER_COLON, 1, 3), block(0)));
+        assert_eq!(relaxed.text(), "a: b\n");
+        let mut relaxed = Relaxed::new("a: [\n\tb\n  ]\n");
+        let in_flow = Surroundings {
+            block_column: Some(0),
+            in_flow: true,
+        };
+        assert!(relaxed.retry(&error(TAB_INDENT, 2, 1), in_flow));
+        assert_eq!(relaxed.text(), "a: [\n b\n  ]\n");
+        let mut relaxed = Relaxed::new("a:\n\tb: c\n");
+        assert!(!relaxed.retry(&error(TAB_INDENT, 2, 1), block(0)));
+    }
+
     #[test]
     fn a_closing_bracket_at_the_keys_column_is_padded_past_it() {
         let text = "a:\n  args: [\n    \"-c\",\n  ]\nb: 1\n";
         let mut relaxed = Relaxed::new(text);
-        assert!(relaxed.retry(&error(FLOW_TOKEN, 4, 2), Some(2)));
+        assert!(relaxed.retry(&error(FLOW_TOKEN, 4, 2), block(2)));
         assert_eq!(relaxed.text(), "a:\n  args: [\n    \"-c\",\n   ]\nb: 1\n");
         assert_eq!(relaxed.column(4, 4), 3);
         assert_eq!(relaxed.column(5, 1), 1);
@@ -216,7 +308,7 @@ mod tests {
     fn a_quoted_scalars_continuation_lines_are_padded_up_to_its_closing_quote() {
         let text = "a:\n  b: \"one \\\" two\nthree\n\nfour\" # done\nc: 'x\ny'\n";
         let mut relaxed = Relaxed::new(text);
-        assert!(relaxed.retry(&error(QUOTED, 2, 5), Some(2)));
+        assert!(relaxed.retry(&error(QUOTED, 2, 5), block(2)));
         assert_eq!(
             relaxed.text(),
             "a:\n  b: \"one \\\" two\n   three\n\n   four\" # done\nc: 'x\ny'\n"
@@ -226,16 +318,16 @@ mod tests {
     #[test]
     fn refusals_outside_flow_collections_and_quoted_scalars_stand() {
         let mut relaxed = Relaxed::new("a:\n  b: 1\n c: 2\n");
-        assert!(!relaxed.retry(&error("mapping values are not allowed", 3, 1), Some(2)));
-        assert!(!relaxed.retry(&error(FLOW_TOKEN, 3, 1), None));
+        assert!(!relaxed.retry(&error("mapping values are not allowed", 3, 1), block(2)));
+        assert!(!relaxed.retry(&error(FLOW_TOKEN, 3, 1), Surroundings::default()));
         // The mark must be where the line's content starts.
-        assert!(!relaxed.retry(&error(FLOW_TOKEN, 3, 3), Some(2)));
+        assert!(!relaxed.retry(&error(FLOW_TOKEN, 3, 3), block(2)));
     }
 
     #[test]
     fn document_markers_are_never_padded() {
         let mut relaxed = Relaxed::new("a:\n  b: \"x\n---\ny\"\n");
-        assert!(!relaxed.retry(&error(QUOTED, 2, 5), Some(2)));
+        assert!(!relaxed.retry(&error(QUOTED, 2, 5), block(2)));
         assert!(starts_with_document_marker("...\n"));
         assert!(!starts_with_document_marker("---x\n"));
     }
@@ -244,6 +336,6 @@ mod tests {
     fn retries_are_bounded() {
         let mut relaxed = Relaxed::new("a:\n  b: [\n ]\n");
         relaxed.retries = MAX_RETRIES;
-        assert!(!relaxed.retry(&error(FLOW_TOKEN, 3, 1), Some(2)));
+        assert!(!relaxed.retry(&error(FLOW_TOKEN, 3, 1), block(2)));
     }
 }
