@@ -36,6 +36,12 @@ pub struct Finding {
     /// The index of the document the finding is about, when there are several.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<usize>,
+    /// 1-based line of the field the path names (or its nearest existing parent) in the text validated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column of the field the path names (or its nearest existing parent) in the text validated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
 }
 
 impl Finding {
@@ -54,6 +60,8 @@ impl Finding {
             help: None,
             docs: None,
             document: None,
+            line: None,
+            column: None,
         }
     }
 
