@@ -397,15 +397,29 @@ fn a_ten_thousand_line_stream_is_checked_whole_with_exact_lines() {
 fn rules_lists_every_rule_and_explains_one() {
     let dir = tempfile::tempdir().unwrap();
     let list = stdout(&podwright(&["rules"], dir.path()));
-    let ids: Vec<&str> = list.lines().map(|line| line.split_whitespace().next().unwrap()).collect();
-    let registry: Vec<&str> = podwright_core::rules::registry().iter().map(|r| r.id).collect();
+    let ids: Vec<&str> = list
+        .lines()
+        .map(|line| line.split_whitespace().next().unwrap())
+        .collect();
+    let registry: Vec<&str> = podwright_core::rules::registry()
+        .iter()
+        .map(|r| r.id)
+        .collect();
     assert_eq!(ids, registry);
     let explained = podwright(&["rules", "image-tag"], dir.path());
     assert!(explained.status.success());
     let docs = stdout(&explained);
     assert!(docs.starts_with("# image-tag (warning)"), "{docs}");
-    assert!(docs.contains("**Bad**") && docs.contains("**Good**"), "{docs}");
-    assert_eq!(podwright(&["rules", "no-such-rule"], dir.path()).status.code(), Some(2));
+    assert!(
+        docs.contains("**Bad**") && docs.contains("**Good**"),
+        "{docs}"
+    );
+    assert_eq!(
+        podwright(&["rules", "no-such-rule"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -414,11 +428,18 @@ fn export_writes_the_pod_as_another_kind() {
     let pod = WARNS.replace("image: nginx", "image: nginx:1.27");
     std::fs::write(dir.path().join("pod.yaml"), pod).unwrap();
     let output = podwright(&["export", "pod.yaml", "--kind", "Deployment"], dir.path());
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let exported: Value = serde_norway::from_slice(&output.stdout).expect("YAML");
     assert_eq!(exported["kind"], "Deployment");
     assert_eq!(exported["apiVersion"], "apps/v1");
-    assert_eq!(exported["spec"]["template"]["spec"]["containers"][0]["image"], "nginx:1.27");
+    assert_eq!(
+        exported["spec"]["template"]["spec"]["containers"][0]["image"],
+        "nginx:1.27"
+    );
     let json = podwright(&["export", "pod.yaml", "--format", "json"], dir.path());
     let exported: Value = serde_json::from_slice(&json.stdout).expect("JSON");
     assert_eq!(exported["kind"], "Pod");
@@ -426,6 +447,9 @@ fn export_writes_the_pod_as_another_kind() {
     std::fs::write(dir.path().join("fails.yaml"), FAILS).unwrap();
     let refused = podwright(&["export", "fails.yaml"], dir.path());
     assert_eq!(refused.status.code(), Some(1));
-    assert!(refused.stdout.is_empty(), "nothing is written for a design with errors");
+    assert!(
+        refused.stdout.is_empty(),
+        "nothing is written for a design with errors"
+    );
     assert!(String::from_utf8_lossy(&refused.stderr).contains("error container-name"));
 }

@@ -208,7 +208,10 @@ mod tests {
     #[test]
     fn joined_paths_keep_the_api_servers_separators() {
         let items = FieldPath::root().child("items").index(2);
-        assert_eq!(items.join("spec.containers[0]").as_str(), "items[2].spec.containers[0]");
+        assert_eq!(
+            items.join("spec.containers[0]").as_str(),
+            "items[2].spec.containers[0]"
+        );
         assert_eq!(items.join("").as_str(), "items[2]");
         assert_eq!(FieldPath::root().join("metadata").as_str(), "metadata");
     }

@@ -44,6 +44,8 @@ pub fn validate_stream(stream: &YamlStream, options: &Options) -> Report {
                 ),
             );
             finding.document = Some(dup.document);
+            finding.line = Some(dup.line);
+            finding.column = Some(dup.column);
             finding
         })
         .collect();
@@ -62,6 +64,10 @@ pub fn validate_stream(stream: &YamlStream, options: &Options) -> Report {
                         .index(item)
                         .join(&finding.path)
                         .to_string();
+                }
+                if let Some(position) = stream.locate(index, &finding.path) {
+                    finding.line = Some(position.line);
+                    finding.column = Some(position.column);
                 }
                 findings.push(finding);
             }
@@ -84,7 +90,11 @@ pub fn objects_of(document: &Value) -> Vec<(Option<usize>, &Value)> {
         .and_then(Value::as_str)
         .is_some_and(|kind| kind.ends_with("List"));
     match document.get("items").and_then(Value::as_array) {
-        Some(items) if is_list => items.iter().enumerate().map(|(i, item)| (Some(i), item)).collect(),
+        Some(items) if is_list => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (Some(i), item))
+            .collect(),
         _ => vec![(None, document)],
     }
 }
@@ -199,5 +209,25 @@ mod tests {
         assert!(report.findings.iter().all(|f| f.document == Some(1)));
         let json = serde_json::to_value(&report).unwrap();
         assert!(json["facts"]["qosClass"].is_string());
+    }
+
+    #[test]
+    fn findings_carry_the_line_and_column_of_their_field() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    ports:\n    - containerPort: 80\n    - containerPort: 70000\n    volumeMount: []\n";
+        let stream = read_stream(text, &Limits::default()).unwrap();
+        let report = validate_stream(&stream, &Options::default());
+        let at = |path: &str| {
+            let finding = report
+                .findings
+                .iter()
+                .find(|f| f.path == path)
+                .unwrap_or_else(|| panic!("no finding at {path}: {:?}", report.findings));
+            (finding.line, finding.column)
+        };
+        assert_eq!(at("spec.containers[0].volumeMount"), (Some(11), Some(5)));
+        let port = at("spec.containers[0].ports[1].containerPort");
+        assert_eq!(port, (Some(10), Some(7)));
+        let json = serde_json::to_value(&report.findings[0]).unwrap();
+        assert!(json["line"].is_u64() && json["column"].is_u64());
     }
 }

@@ -71,7 +71,7 @@ fn validate(relative: &str) -> (Vec<Value>, Report) {
     let documents: Vec<Value> = stream.documents.into_iter().map(normalize).collect();
     let stream = YamlStream {
         documents: documents.clone(),
-        duplicate_keys: Vec::new(),
+        ..YamlStream::default()
     };
     (documents, validate_stream(&stream, &Options::default()))
 }

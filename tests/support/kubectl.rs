@@ -119,6 +119,16 @@ fn discovery() -> Router {
         )
 }
 
+/// What one kubectl invocation read.
+pub struct Read {
+    /// The objects, in the order of the files and their documents.
+    pub objects: Vec<Value>,
+    /// kubectl's standard error: a line per file it could not read.
+    pub errors: String,
+    /// Whether kubectl exited with success.
+    pub success: bool,
+}
+
 /// A discovery stand-in on a free loopback port, running until the test ends.
 pub struct Kubectl {
     server: String,
@@ -142,6 +152,18 @@ impl Kubectl {
 
     /// The objects kubectl reads from `file`, as it would send them.
     pub fn read(&self, file: &std::path::Path) -> Result<Vec<Value>, String> {
+        let read = self.read_all(file)?;
+        if read.success {
+            Ok(read.objects)
+        } else {
+            Err(read.errors)
+        }
+    }
+
+    /// The objects kubectl reads from `path` (a file, or every `.yaml` file
+    /// in a folder), and what it said about those it could not read: one
+    /// invocation for many files.
+    pub fn read_all(&self, path: &std::path::Path) -> Result<Read, String> {
         let output = Command::new("kubectl")
             .env("KUBECONFIG", "/dev/null")
             .arg("--cache-dir")
@@ -156,16 +178,19 @@ impl Kubectl {
                 "json",
                 "-f",
             ])
-            .arg(file)
+            .arg(path)
             .output()
             .map_err(|e| format!("cannot run kubectl: {e}"))?;
-        if !output.status.success() {
-            return Err(String::from_utf8_lossy(&output.stderr).into_owned());
-        }
+        let errors = String::from_utf8_lossy(&output.stderr).into_owned();
         let text = String::from_utf8_lossy(&output.stdout);
-        serde_json::Deserializer::from_str(&text)
+        let objects = serde_json::Deserializer::from_str(&text)
             .into_iter::<Value>()
             .collect::<Result<_, _>>()
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.to_string())?;
+        Ok(Read {
+            objects,
+            errors,
+            success: output.status.success(),
+        })
     }
 }

@@ -1,10 +1,13 @@
 //! kubectl's YAML dialect: YAML 1.1 scalars on the way in, output that YAML 1.1
 //! and 1.2 readers agree on, and limits that keep hostile input cheap.
 
+mod positions;
 mod read;
+mod relax;
 mod scalar;
 mod write;
 
+pub use positions::{Position, Positions};
 pub use read::{DuplicateKey, YamlStream, read_documents, read_stream};
 pub use scalar::is_plain_safe;
 pub use write::{write_document, write_documents};

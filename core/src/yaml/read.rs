@@ -2,9 +2,11 @@
 //! YAML 1.1 scalars, several documents, anchors and merge keys, within limits
 //! that keep hostile input cheap to refuse.
 
+use super::positions::{Position, Positions};
+use super::relax::{Relaxed, Surroundings};
 use super::scalar::resolve_plain;
 use super::{Limits, YamlError};
-use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Span, Tag};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -15,19 +17,129 @@ pub fn read_documents(text: &str, limits: &Limits) -> Result<Vec<Value>, YamlErr
 
 /// Parses every document in `text`, noting keys that appear twice in one mapping.
 pub fn read_stream(text: &str, limits: &Limits) -> Result<YamlStream, YamlError> {
+    let mut relaxed = Relaxed::new(text);
+    loop {
+        let failure = match parse(relaxed.text(), limits) {
+            Ok(mut stream) => {
+                for dup in &mut stream.duplicate_keys {
+                    dup.column = relaxed.column(dup.line, dup.column);
+                }
+                for position in stream
+                    .positions
+                    .iter_mut()
+                    .flat_map(Positions::positions_mut)
+                {
+                    position.column = relaxed.column(position.line, position.column);
+                }
+                return Ok(stream);
+            }
+            Err(failure) => failure,
+        };
+        match failure {
+            Failure::Scan(error, surroundings) => {
+                if !relaxed.retry(&error, surroundings) {
+                    return Err(YamlError::Syntax {
+                        line: error.marker().line(),
+                        column: relaxed.column(error.marker().line(), error.marker().col() + 1),
+                        message: error.info().to_owned(),
+                    });
+                }
+            }
+            Failure::Read(YamlError::Syntax {
+                line,
+                column,
+                message,
+            }) => {
+                return Err(YamlError::Syntax {
+                    line,
+                    column: relaxed.column(line, column),
+                    message,
+                });
+            }
+            Failure::Read(error) => return Err(error),
+        }
+    }
+}
+
+/// Why one parse of the text stopped.
+enum Failure {
+    /// saphyr-parser refused the text; with where it stood, for [`Relaxed::retry`].
+    Scan(ScanError, Surroundings),
+    /// The reader refused what it was given.
+    Read(YamlError),
+}
+
+/// Reads `text` as kubectl does: split into documents at lines that start
+/// with `---` first (k8s.io/apimachinery's YAML reader does that before any
+/// YAML is parsed), then each part parsed on its own.
+fn parse(text: &str, limits: &Limits) -> Result<YamlStream, Failure> {
     let mut reader = Reader {
         limits,
         anchors: HashMap::new(),
         stack: Vec::new(),
         stream: YamlStream::default(),
         nodes: 0,
+        line_offset: 0,
+        positions: Positions::default(),
     };
-    let mut parser = Parser::new_from_str(text);
-    while let Some(event) = parser.next_event() {
-        let (event, span) = event.map_err(syntax_error)?;
-        reader.on_event(event, span)?;
+    for (part, line_offset) in split_documents(text).map_err(Failure::Read)? {
+        reader.line_offset = line_offset;
+        reader.stack.clear();
+        let mut parser = Parser::new_from_str(part);
+        while let Some(event) = parser.next_event() {
+            match event {
+                Ok((event, span)) => reader.on_event(event, span).map_err(|error| {
+                    Failure::Read(match error {
+                        YamlError::Syntax {
+                            line,
+                            column,
+                            message,
+                        } => YamlError::Syntax {
+                            line: line + line_offset,
+                            column,
+                            message,
+                        },
+                        other => other,
+                    })
+                })?,
+                Err(error) => {
+                    let mark = error.marker();
+                    let global = Marker::new(mark.index(), mark.line() + line_offset, mark.col());
+                    let error = ScanError::new(global, error.info().to_owned());
+                    return Err(Failure::Scan(error, reader.surroundings(part)));
+                }
+            }
+        }
     }
     Ok(reader.stream)
+}
+
+/// The parts of `text` between lines that start with `---`, each with the
+/// number of lines before it. As in kubectl, only spaces or a comment may
+/// follow such a `---`.
+fn split_documents(text: &str) -> Result<Vec<(&str, usize)>, YamlError> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut start_line = 0;
+    let mut offset = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        if let Some(rest) = line.strip_prefix("---") {
+            let rest = rest.trim();
+            if !rest.is_empty() && !rest.starts_with('#') {
+                return Err(YamlError::Syntax {
+                    line: index + 1,
+                    column: 4,
+                    message: format!("invalid Yaml document separator: {rest}"),
+                });
+            }
+            parts.push((&text[start..offset], start_line));
+            start = offset + line.len();
+            start_line = index + 1;
+        }
+        offset += line.len();
+    }
+    parts.push((&text[start..], start_line));
+    Ok(parts)
 }
 
 /// The documents of a YAML stream, and what was odd about them.
@@ -38,6 +150,16 @@ pub struct YamlStream {
     /// Keys written twice in one mapping. The last value wins, as in kubectl's
     /// reading; the API server's strict decoding refuses such a request body.
     pub duplicate_keys: Vec<DuplicateKey>,
+    /// Where each document's keys and sequence items are written, one entry per document.
+    pub positions: Vec<Positions>,
+}
+
+impl YamlStream {
+    /// Where the field at the API server's `path` is written in document
+    /// `document`, or its nearest written parent when the field is missing.
+    pub fn locate(&self, document: usize, path: &str) -> Option<Position> {
+        self.positions.get(document)?.locate(path)
+    }
 }
 
 /// A key written twice in one mapping.
@@ -53,15 +175,6 @@ pub struct DuplicateKey {
     pub column: usize,
 }
 
-fn syntax_error(error: ScanError) -> YamlError {
-    let marker = error.marker();
-    YamlError::Syntax {
-        line: marker.line(),
-        column: marker.col() + 1,
-        message: error.info().to_owned(),
-    }
-}
-
 /// A mapping key waiting for its value.
 enum PendingKey {
     /// An ordinary key.
@@ -75,6 +188,9 @@ enum Open {
     Sequence {
         items: Vec<Value>,
         anchor: usize,
+        start: Span,
+        /// Its path's segments, as [`Positions`] keeps them.
+        path: String,
     },
     Mapping {
         entries: Map<String, Value>,
@@ -82,7 +198,18 @@ enum Open {
         anchor: usize,
         /// Entries that came from `<<` merge keys: explicit keys win over them.
         merged: Map<String, Value>,
+        start: Span,
+        /// Its path's segments, as [`Positions`] keeps them.
+        path: String,
     },
+}
+
+impl Open {
+    fn start(&self) -> Span {
+        match self {
+            Open::Sequence { start, .. } | Open::Mapping { start, .. } => *start,
+        }
+    }
 }
 
 /// An anchored node, kept for its aliases.
@@ -102,9 +229,40 @@ struct Reader<'l> {
     stream: YamlStream,
     /// Nodes produced so far, alias copies included: the bound on alias expansion.
     nodes: usize,
+    /// Lines before the part of the text being read.
+    line_offset: usize,
+    /// Where the current document's keys and items are.
+    positions: Positions,
 }
 
 impl Reader<'_> {
+    /// Where the parser stood among open collections: the 0-based column of
+    /// the innermost open block collection's keys or dashes, and whether the
+    /// innermost collection is a flow one. A flow collection's start event
+    /// spans its `[` or `{`; a block collection's ends where its first key or
+    /// dash is.
+    fn surroundings(&self, text: &str) -> Surroundings {
+        // The stack runs outside in, so its start events come in text order:
+        // one pass over the characters finds each one's `[` or `{`.
+        let mut chars = text.chars();
+        let mut next_index = 0;
+        let mut surroundings = Surroundings::default();
+        for open in &self.stack {
+            let Span { start, end } = open.start();
+            let mut flow = false;
+            if end.index() > start.index() && end.index() > next_index {
+                let before = chars.nth(end.index() - 1 - next_index);
+                next_index = end.index();
+                flow = matches!(before, Some('[' | '{'));
+            }
+            if !flow {
+                surroundings.block_column = Some(end.col());
+            }
+            surroundings.in_flow = flow;
+        }
+        surroundings
+    }
+
     fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), YamlError> {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
@@ -127,27 +285,34 @@ impl Reader<'_> {
                     ));
                 }
                 let value = scalar_value(&text, style, tag.as_deref(), span)?;
+                self.next_path(span);
                 self.count(1, span)?;
                 self.finish_node(value, 1, 0, anchor, span)
             }
             Event::SequenceStart(anchor, tag) => {
                 check_collection_tag(tag.as_deref(), "seq", span)?;
+                let path = self.next_path(span);
                 self.open(
                     Open::Sequence {
                         items: Vec::new(),
                         anchor,
+                        start: span,
+                        path,
                     },
                     span,
                 )
             }
             Event::MappingStart(anchor, tag) => {
                 check_collection_tag(tag.as_deref(), "map", span)?;
+                let path = self.next_path(span);
                 self.open(
                     Open::Mapping {
                         entries: Map::new(),
                         pending_key: None,
                         anchor,
                         merged: Map::new(),
+                        start: span,
+                        path,
                     },
                     span,
                 )
@@ -165,6 +330,7 @@ impl Reader<'_> {
                     return Err(self.too_deep(span));
                 }
                 self.count(size, span)?;
+                self.next_path(span);
                 self.finish_node(value, size, depth, 0, span)
             }
             Event::DocumentStart(_) => {
@@ -175,6 +341,33 @@ impl Reader<'_> {
                 Ok(())
             }
             Event::DocumentEnd | Event::StreamStart | Event::StreamEnd | Event::Nothing => Ok(()),
+        }
+    }
+
+    /// The path of the node starting at `span`, noting its position when it
+    /// is a sequence item or a document's root (keys are noted as they end).
+    fn next_path(&mut self, span: Span) -> String {
+        let (path, item) = match self.stack.last() {
+            None => (String::new(), true),
+            Some(Open::Sequence { items, path, .. }) => (format!("{path}\0{}", items.len()), true),
+            Some(Open::Mapping {
+                pending_key: Some(PendingKey::Key(key, _)),
+                path,
+                ..
+            }) => (format!("{path}\0{key}"), false),
+            Some(Open::Mapping { path, .. }) => (path.clone(), false),
+        };
+        if item {
+            let position = self.position(span);
+            self.positions.insert(path.clone(), position);
+        }
+        path
+    }
+
+    fn position(&self, span: Span) -> Position {
+        Position {
+            line: span.start.line() + self.line_offset,
+            column: span.start.col() + 1,
         }
     }
 
@@ -227,7 +420,7 @@ impl Reader<'_> {
 
     fn close(&mut self, span: Span) -> Result<(), YamlError> {
         let (value, anchor) = match self.stack.pop() {
-            Some(Open::Sequence { items, anchor }) => (Value::Array(items), anchor),
+            Some(Open::Sequence { items, anchor, .. }) => (Value::Array(items), anchor),
             Some(Open::Mapping {
                 mut entries,
                 anchor,
@@ -263,10 +456,13 @@ impl Reader<'_> {
             self.anchors.insert(anchor, anchored);
         }
         let document = self.stream.documents.len();
+        let position = self.position(span);
         match self.stack.last_mut() {
             None => {
+                let positions = std::mem::take(&mut self.positions);
                 if !value.is_null() {
                     self.stream.documents.push(value);
+                    self.stream.positions.push(positions);
                 }
                 Ok(())
             }
@@ -278,10 +474,13 @@ impl Reader<'_> {
                 entries,
                 pending_key,
                 merged,
+                path,
                 ..
             }) => match pending_key.take() {
                 None => {
-                    *pending_key = Some(PendingKey::Key(key_text(value, span)?, span));
+                    let key = key_text(value, span)?;
+                    self.positions.insert(format!("{path}\0{key}"), position);
+                    *pending_key = Some(PendingKey::Key(key, span));
                     Ok(())
                 }
                 Some(PendingKey::Merge(key_span)) => merge_into(merged, value, key_span),
@@ -290,7 +489,7 @@ impl Reader<'_> {
                         self.stream.duplicate_keys.push(DuplicateKey {
                             key: key.clone(),
                             document,
-                            line: key_span.start.line(),
+                            line: key_span.start.line() + self.line_offset,
                             column: key_span.start.col() + 1,
                         });
                     }
@@ -531,6 +730,33 @@ mod tests {
             read(&shallow).unwrap()[0]["b"][0][0],
             read(&shallow).unwrap()[0]["a"]
         );
+    }
+
+    #[test]
+    fn flow_collections_may_close_at_their_keys_column() {
+        // Elastic's Filebeat DaemonSet, and Istio's samples.
+        let text = "spec:\n  containers:\n  - name: filebeat\n    args: [\n      \"-c\", \"/etc/filebeat.yml\",\n      \"-e\",\n    ]\n    env: [{name: A,\n  value: b}\n    ]\nnext: {\n}\n";
+        let docs = read(text).unwrap();
+        assert_eq!(
+            docs[0],
+            json!({"spec": {"containers": [{"name": "filebeat", "args": ["-c", "/etc/filebeat.yml", "-e"], "env": [{"name": "A", "value": "b"}]}]}, "next": {}})
+        );
+    }
+
+    #[test]
+    fn quoted_continuation_lines_may_sit_left_of_the_block() {
+        let docs = read("a:\n  b: \"one\ntwo\"\n  c: 'x\n\n y'\n").unwrap();
+        assert_eq!(docs[0], json!({"a": {"b": "one two", "c": "x\ny"}}));
+    }
+
+    #[test]
+    fn errors_after_padding_point_into_the_text_as_written() {
+        let err = read("a:\n  b: [\n  ]\n  c: [\n x: y: z]\n").unwrap_err();
+        let YamlError::Syntax { line, column, .. } = err else {
+            panic!("expected a syntax error");
+        };
+        assert_eq!(line, 5, "{err}");
+        assert!(column <= 6, "{err}");
     }
 
     #[test]

@@ -267,7 +267,11 @@ mod tests {
             .iter()
             .find(|f| f.rule == "image-tag")
             .expect("the Pod item is checked");
-        assert!(image.path.starts_with("items[1].spec.containers[0]"), "{}", image.path);
+        assert!(
+            image.path.starts_with("items[1].spec.containers[0]"),
+            "{}",
+            image.path
+        );
         assert!(pod.owns(image));
     }
 
