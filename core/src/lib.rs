@@ -2,12 +2,15 @@
 //! to and from `k8s-openapi` objects, validation rules, lints and derived facts.
 //! Nothing here knows about HTTP or the DOM; it compiles for wasm32 as well.
 
+pub mod context;
 pub mod convert;
 pub mod defaults;
 pub mod facts;
 pub mod model;
 pub mod object;
+pub mod options;
 pub mod overrides;
+pub mod path;
 pub mod quantity;
 pub mod report;
 pub mod rules;

@@ -3,7 +3,7 @@
 //! server's strict field validation reports them.
 
 use crate::model::WorkloadKind;
-use crate::report::FieldPath;
+use crate::path::FieldPath;
 use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{Pod, PodSpec};

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub use crate::path::FieldPath;
+
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -122,99 +124,9 @@ impl Report {
     }
 }
 
-/// A field path as the API server prints it: `spec.containers[0].ports[1].name`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct FieldPath(String);
-
-impl FieldPath {
-    /// The path of the object's root (prints as the empty string).
-    pub fn root() -> Self {
-        FieldPath(String::new())
-    }
-
-    /// A path from its printed form.
-    pub fn parse(path: &str) -> Self {
-        FieldPath(path.to_owned())
-    }
-
-    /// This path followed by the field `name`.
-    #[must_use]
-    pub fn child(&self, name: &str) -> Self {
-        if self.0.is_empty() {
-            FieldPath(name.to_owned())
-        } else {
-            FieldPath(format!("{}.{name}", self.0))
-        }
-    }
-
-    /// This path followed by the list index `index`.
-    #[must_use]
-    pub fn index(&self, index: usize) -> Self {
-        FieldPath(format!("{}[{index}]", self.0))
-    }
-
-    /// This path followed by the map key `key`, printed as the API server does: `labels[app]`.
-    #[must_use]
-    pub fn key(&self, key: &str) -> Self {
-        FieldPath(format!("{}[{key}]", self.0))
-    }
-
-    /// This path followed by `rest`, a printed path relative to it.
-    #[must_use]
-    pub fn join(&self, rest: &str) -> Self {
-        match (self.0.is_empty(), rest.is_empty() || rest.starts_with('[')) {
-            (true, _) => FieldPath(rest.to_owned()),
-            (false, true) => FieldPath(format!("{}{rest}", self.0)),
-            (false, false) => FieldPath(format!("{}.{rest}", self.0)),
-        }
-    }
-
-    /// The printed form.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for FieldPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_print_like_the_api_server() {
-        let path = FieldPath::root()
-            .child("spec")
-            .child("containers")
-            .index(1)
-            .child("ports")
-            .index(0)
-            .child("name");
-        assert_eq!(path.to_string(), "spec.containers[1].ports[0].name");
-        assert_eq!(
-            FieldPath::root()
-                .child("metadata")
-                .child("labels")
-                .key("app")
-                .as_str(),
-            "metadata.labels[app]"
-        );
-    }
-
-    #[test]
-    fn joined_paths_keep_the_api_servers_separators() {
-        let items = FieldPath::root().child("items").index(2);
-        assert_eq!(
-            items.join("spec.containers[0]").as_str(),
-            "items[2].spec.containers[0]"
-        );
-        assert_eq!(items.join("").as_str(), "items[2]");
-        assert_eq!(FieldPath::root().join("metadata").as_str(), "metadata");
-    }
 
     #[test]
     fn a_report_is_valid_only_without_errors() {

@@ -9,23 +9,10 @@ use crate::model::{Design, PatternRole};
 use crate::object::WorkloadObject;
 use crate::report::{FieldPath, Finding, Report, Severity};
 use crate::rules::{Ctx, run_document_rules, run_workload_rules};
-use crate::version::KubeVersion;
 use crate::yaml::YamlStream;
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// What validation is asked to assume about the cluster.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Options {
-    /// The Kubernetes version to validate for.
-    pub target: KubeVersion,
-    /// Whether the API server runs with `--allow-privileged`: `Some(false)`
-    /// makes `privileged: true` an error, `Some(true)` silences it, and
-    /// `None` (unknown, the default) reports it as a warning.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allow_privileged: Option<bool>,
-}
+pub use crate::options::Options;
 
 /// Validates every document of a YAML stream. Findings about a document carry
 /// its index; facts describe the first workload.

@@ -1,6 +1,7 @@
 //! The router and its middleware.
 
 use crate::catalog::Catalog;
+use crate::limits::MAX_BODY_BYTES;
 use crate::{api, assets, security};
 use axum::Router;
 use axum::http::StatusCode;
@@ -11,9 +12,6 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
-
-/// Largest request body accepted, in bytes.
-pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// How long a request may take before it is answered 408.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);

@@ -75,7 +75,7 @@ pub async fn explain_body_limit(response: Response) -> Response {
     }
     ApiError::TooLarge(format!(
         "the request body is larger than {} bytes",
-        crate::app::MAX_BODY_BYTES
+        crate::limits::MAX_BODY_BYTES
     ))
     .into_response()
 }

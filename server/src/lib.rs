@@ -6,6 +6,7 @@ mod app;
 mod assets;
 pub mod catalog;
 mod error;
+mod limits;
 mod security;
 
 pub use app::{AppState, app};

@@ -2,8 +2,8 @@
 //! the ports of its shared network namespace, and the order its containers
 //! start and stop in.
 
+use crate::context::{Place, PodCtx};
 use crate::quantity::Quantity;
-use crate::rules::{Place, PodCtx};
 use k8s_openapi::api::core::v1::Container;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

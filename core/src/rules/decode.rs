@@ -1,8 +1,8 @@
 //! Rules about decoding: what the API server refuses before validation runs.
 
 use super::{Check, Rule, Sink};
+use crate::options::Options;
 use crate::report::Severity;
-use crate::validate::Options;
 use serde_json::Value;
 
 pub(super) const RULES: &[&Rule] = &[

@@ -52,16 +52,15 @@ mod volumes;
 mod warnings;
 mod workloads;
 
-use crate::model::{PatternRole, Placement, WorkloadKind, infer_role};
-use crate::object::WorkloadObject;
+use crate::model::WorkloadKind;
+use crate::options::Options;
 use crate::report::{FieldPath, Finding, Severity};
-use crate::validate::Options;
-use k8s_openapi::api::core::v1::{Container, PodSpec};
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
 use std::sync::LazyLock;
+
+pub use crate::context::{CtrCtx, Ctx, Place, PodCtx};
 
 /// One rule: what it checks, how bad it is, and how to explain it.
 pub struct Rule {
@@ -213,167 +212,6 @@ impl Sink {
     /// The findings reported so far.
     pub(crate) fn into_findings(self) -> Vec<Finding> {
         self.findings
-    }
-}
-
-/// Where a container runs in the Pod's life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Place {
-    /// A plain init container: runs to completion before the next.
-    Init,
-    /// An init container with `restartPolicy: Always`.
-    Sidecar,
-    /// A regular container.
-    App,
-}
-
-/// One container, defaulted and as written, with its path and role.
-pub struct CtrCtx<'a> {
-    /// The container after defaulting.
-    pub spec: &'a Container,
-    /// The container as written.
-    pub written: &'a Container,
-    /// Init, native sidecar or regular.
-    pub place: Place,
-    /// Its index in its list.
-    pub index: usize,
-    /// `S.containers[i]` or `S.initContainers[i]`.
-    pub path: FieldPath,
-    /// Its part in the pattern.
-    pub role: PatternRole,
-}
-
-/// The Pod part of a workload.
-pub struct PodCtx<'a> {
-    /// The spec after defaulting.
-    pub spec: &'a PodSpec,
-    /// The spec as written.
-    pub written: &'a PodSpec,
-    /// The Pod's metadata (the template's for workloads).
-    pub meta: Option<&'a ObjectMeta>,
-    /// The spec path `S`.
-    pub path: FieldPath,
-    /// Where the API server reports template label errors: `metadata` for a
-    /// Pod, `spec.template` (no `.metadata`, a quirk) for templates.
-    pub meta_path: FieldPath,
-    /// True for `kind: Pod`, false for templates.
-    pub is_pod: bool,
-    /// Init containers, then regular containers.
-    pub containers: Vec<CtrCtx<'a>>,
-}
-
-impl PodCtx<'_> {
-    /// The grace period the kubelet grants at shutdown.
-    pub fn grace_period(&self) -> i64 {
-        self.spec.termination_grace_period_seconds.unwrap_or(30)
-    }
-
-    /// The container named `name`, if any.
-    pub fn container(&self, name: &str) -> Option<&CtrCtx<'_>> {
-        self.containers.iter().find(|c| c.spec.name == name)
-    }
-}
-
-/// What a workload rule sees.
-pub struct Ctx<'a> {
-    /// Validation options.
-    pub options: &'a Options,
-    /// The object after defaulting.
-    pub object: &'a WorkloadObject,
-    /// The object as written.
-    pub written: &'a WorkloadObject,
-    /// Its Pod, if it has a spec.
-    pub pod: Option<PodCtx<'a>>,
-}
-
-impl<'a> Ctx<'a> {
-    /// The context of `object` (defaulted) and `written`; `roles` lists the
-    /// containers' roles (init containers first) when the design knows them.
-    pub fn new(
-        options: &'a Options,
-        object: &'a WorkloadObject,
-        written: &'a WorkloadObject,
-        roles: Option<&[PatternRole]>,
-    ) -> Self {
-        let pod = object.pod_template().zip(written.pod_template()).map(
-            |(template, written_template)| {
-                let path = FieldPath::parse(template.spec_path);
-                let is_pod = object.kind() == WorkloadKind::Pod;
-                let meta_path = if is_pod {
-                    FieldPath::parse("metadata")
-                } else {
-                    FieldPath::parse(template.spec_path.trim_end_matches(".spec"))
-                };
-                let spec = template.spec;
-                let written_spec = written_template.spec;
-                let mut containers = Vec::new();
-                let init = spec.init_containers.as_deref().unwrap_or_default();
-                let written_init = written_spec.init_containers.as_deref().unwrap_or_default();
-                for (index, (c, w)) in init.iter().zip(written_init).enumerate() {
-                    let native = c.restart_policy.as_deref() == Some("Always");
-                    containers.push(CtrCtx {
-                        spec: c,
-                        written: w,
-                        place: if native { Place::Sidecar } else { Place::Init },
-                        index,
-                        path: path.child("initContainers").index(index),
-                        role: infer_role(c, Placement::Init),
-                    });
-                }
-                for (index, (c, w)) in spec
-                    .containers
-                    .iter()
-                    .zip(&written_spec.containers)
-                    .enumerate()
-                {
-                    containers.push(CtrCtx {
-                        spec: c,
-                        written: w,
-                        place: Place::App,
-                        index,
-                        path: path.child("containers").index(index),
-                        role: infer_role(c, Placement::App),
-                    });
-                }
-                if let Some(roles) = roles.filter(|r| r.len() == containers.len()) {
-                    for (container, role) in containers.iter_mut().zip(roles) {
-                        container.role = *role;
-                    }
-                }
-                PodCtx {
-                    spec,
-                    written: written_spec,
-                    meta: template.metadata,
-                    path,
-                    meta_path,
-                    is_pod,
-                    containers,
-                }
-            },
-        );
-        Ctx {
-            options,
-            object,
-            written,
-            pod,
-        }
-    }
-
-    /// The workload's kind.
-    pub fn kind(&self) -> WorkloadKind {
-        self.object.kind()
-    }
-
-    /// True for kinds whose Pods are meant to run until stopped.
-    pub fn is_long_running(&self) -> bool {
-        match self.kind() {
-            WorkloadKind::Job | WorkloadKind::CronJob => false,
-            WorkloadKind::Pod => self
-                .pod
-                .as_ref()
-                .is_none_or(|p| p.spec.restart_policy.as_deref() == Some("Always")),
-            _ => true,
-        }
     }
 }
 

@@ -1,8 +1,9 @@
 //! Test helpers: run a rule's cases through the whole validator.
 
 use super::Rule;
+use crate::options::Options;
 use crate::report::{Finding, Report};
-use crate::validate::{Options, validate_stream};
+use crate::validate::validate_stream;
 use crate::yaml::{Limits, read_stream};
 
 /// Validates `yaml`; a first line `# target: 1.NN` sets the target.

@@ -43,7 +43,7 @@ impl<S: Send + Sync> FromRequest<S> for ManifestBody {
                 if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
                     ApiError::TooLarge(format!(
                         "the request body is larger than {} bytes",
-                        crate::app::MAX_BODY_BYTES
+                        crate::limits::MAX_BODY_BYTES
                     ))
                 } else {
                     ApiError::BadRequest(rejection.body_text())
