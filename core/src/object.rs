@@ -51,6 +51,19 @@ pub struct SchemaError {
     pub message: String,
 }
 
+/// A workload decoded past its type errors: each wrong value is noted and
+/// left out, and the rest decoded, so that every problem shows at once.
+#[derive(Clone, Debug)]
+pub struct Decoded {
+    /// The object without its wrong values; None when one could not be left out.
+    pub object: Option<(WorkloadObject, Vec<UnknownField>)>,
+    /// The wrong values, in the API server's words.
+    pub type_errors: Vec<SchemaError>,
+}
+
+/// At most this many wrong values are left out of one document before decoding gives up.
+const MAX_TYPE_ERRORS: usize = 100;
+
 /// The Pod template of a workload, with the path to its spec.
 #[derive(Clone, Copy, Debug)]
 pub struct PodTemplate<'a> {
@@ -87,6 +100,60 @@ impl WorkloadObject {
                 decode_strict(value).map(|(o, u)| (WorkloadObject::CronJob(o), u))?
             }
         })
+    }
+
+    /// Decodes `value` as `kind`, noting each value of the wrong type and
+    /// leaving it out (a bounded number of times), as if it were not written.
+    /// Type errors are worded as the API server words them.
+    pub fn decode_all(kind: WorkloadKind, mut value: Value) -> Decoded {
+        let mut type_errors = Vec::new();
+        while type_errors.len() < MAX_TYPE_ERRORS {
+            let error = match Self::decode_at(kind, value.clone()) {
+                Ok(object) => {
+                    return Decoded {
+                        object: Some(object),
+                        type_errors,
+                    };
+                }
+                Err(error) => error,
+            };
+            let (error, segments) = error;
+            let Some(wrong) = remove_at(&mut value, &segments, zero_value(&error.message)) else {
+                type_errors.push(error);
+                break;
+            };
+            type_errors.push(SchemaError {
+                message: api_server_words(&wrong, &segments, &error.message),
+                path: error.path,
+            });
+        }
+        Decoded {
+            object: None,
+            type_errors,
+        }
+    }
+
+    /// [`WorkloadObject::decode`], with the failing value's place as segments.
+    #[allow(clippy::type_complexity, reason = "a private step of decode_all")]
+    fn decode_at(
+        kind: WorkloadKind,
+        value: Value,
+    ) -> Result<(Self, Vec<UnknownField>), (SchemaError, Vec<Segment>)> {
+        fn wrap<T: DeserializeOwned>(
+            value: Value,
+            into: fn(T) -> WorkloadObject,
+        ) -> Result<(WorkloadObject, Vec<UnknownField>), (SchemaError, Vec<Segment>)> {
+            decode_with_segments(value).map(|(o, u)| (into(o), u))
+        }
+        match kind {
+            WorkloadKind::Pod => wrap(value, WorkloadObject::Pod),
+            WorkloadKind::Deployment => wrap(value, WorkloadObject::Deployment),
+            WorkloadKind::StatefulSet => wrap(value, WorkloadObject::StatefulSet),
+            WorkloadKind::DaemonSet => wrap(value, WorkloadObject::DaemonSet),
+            WorkloadKind::ReplicaSet => wrap(value, WorkloadObject::ReplicaSet),
+            WorkloadKind::Job => wrap(value, WorkloadObject::Job),
+            WorkloadKind::CronJob => wrap(value, WorkloadObject::CronJob),
+        }
     }
 
     /// The object's kind.
@@ -148,6 +215,20 @@ impl WorkloadObject {
 pub fn decode_strict<T: DeserializeOwned>(
     value: Value,
 ) -> Result<(T, Vec<UnknownField>), SchemaError> {
+    decode_with_segments(value).map_err(|(error, _)| error)
+}
+
+/// One step of a path into a JSON value.
+#[derive(Clone, Debug)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// [`decode_strict`], with the failing value's place as segments.
+fn decode_with_segments<T: DeserializeOwned>(
+    value: Value,
+) -> Result<(T, Vec<UnknownField>), (SchemaError, Vec<Segment>)> {
     let mut unknown = Vec::new();
     let mut on_unknown = |path: serde_ignored::Path<'_>| {
         unknown.push(UnknownField {
@@ -155,11 +236,95 @@ pub fn decode_strict<T: DeserializeOwned>(
         });
     };
     let ignored = serde_ignored::Deserializer::new(value, &mut on_unknown);
-    let decoded = serde_path_to_error::deserialize(ignored).map_err(|err| SchemaError {
-        path: FieldPath::parse(&err.path().to_string().replace(".[", "[")),
-        message: err.inner().to_string(),
+    let decoded = serde_path_to_error::deserialize(ignored).map_err(|err| {
+        let segments = err
+            .path()
+            .iter()
+            .filter_map(|segment| match segment {
+                serde_path_to_error::Segment::Seq { index } => Some(Segment::Index(*index)),
+                serde_path_to_error::Segment::Map { key } => Some(Segment::Key(key.clone())),
+                _ => None,
+            })
+            .collect();
+        let error = SchemaError {
+            path: FieldPath::parse(&err.path().to_string().replace(".[", "[")),
+            message: err.inner().to_string(),
+        };
+        (error, segments)
     })?;
     Ok((decoded, unknown))
+}
+
+/// The zero value of the type serde expected, for a wrong list item: the
+/// item is replaced rather than removed, so later items keep their indexes.
+fn zero_value(serde_message: &str) -> Value {
+    match serde_message.rsplit_once(", expected ").map(|(_, e)| e) {
+        Some("a string") => Value::String(String::new()),
+        Some("a boolean") => Value::Bool(false),
+        Some("a sequence") => Value::Array(Vec::new()),
+        Some(e) if e.starts_with(['i', 'u', 'f']) && e.len() <= 3 => Value::from(0),
+        _ => Value::Object(serde_json::Map::new()),
+    }
+}
+
+/// Takes the value at `segments` out of `value` (a list item is replaced by
+/// `zero`); None when there is no such value or the path is the whole object.
+fn remove_at(value: &mut Value, segments: &[Segment], zero: Value) -> Option<Value> {
+    let (last, parents) = segments.split_last()?;
+    let mut at = value;
+    for segment in parents {
+        at = match segment {
+            Segment::Key(key) => at.get_mut(key.as_str())?,
+            Segment::Index(index) => at.get_mut(*index)?,
+        };
+    }
+    match last {
+        Segment::Key(key) => at.as_object_mut()?.shift_remove(key.as_str()),
+        Segment::Index(index) => {
+            let item = at.get_mut(*index)?;
+            (*item != zero).then(|| std::mem::replace(item, zero))
+        }
+    }
+}
+
+/// The API server's words for a value of the wrong type: Go's
+/// `json: cannot unmarshal string into Go struct field ... of type int32`,
+/// with the field's path (list indexes left out, as Go prints it). Go also
+/// names the struct that holds the field; serde does not tell us which.
+fn api_server_words(wrong: &Value, segments: &[Segment], serde_message: &str) -> String {
+    let found = match wrong {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    let field: Vec<&str> = segments
+        .iter()
+        .filter_map(|segment| match segment {
+            Segment::Key(key) => Some(key.as_str()),
+            Segment::Index(_) => None,
+        })
+        .collect();
+    let expected = serde_message
+        .rsplit_once(", expected ")
+        .map_or("", |(_, expected)| expected);
+    let go_type = match expected {
+        "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "f32" | "f64" => expected
+            .replace('i', "int")
+            .replace('u', "uint")
+            .replace('f', "float"),
+        "a boolean" => "bool".to_owned(),
+        "a string" => "string".to_owned(),
+        "a sequence" => "array".to_owned(),
+        "a map" => "map".to_owned(),
+        other => format!("v1.{}", other.trim_start_matches("struct ")),
+    };
+    format!(
+        "json: cannot unmarshal {found} into Go struct field {} of type {go_type}",
+        field.join(".")
+    )
 }
 
 /// `spec.containers.0.volumeMount` as the API server prints it: `spec.containers[0].volumeMount`.
@@ -193,6 +358,40 @@ mod tests {
             ["spec.containers[0].volumeMount", "spec.hostnetwork"]
         );
         assert_eq!(object.pod_template().unwrap().spec_path, "spec");
+    }
+
+    #[test]
+    fn every_type_error_is_noted_and_the_rest_decodes() {
+        let job = json!({
+            "apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "j"},
+            "spec": {"completions": "NUM_NODES", "template": {"spec": {
+                "containers": [{"name": "a", "image": "x", "args": ["ok", 1]}],
+                "volumes": [{"name": "v", "hostPath": {"path": ["/"]}}]
+            }}}
+        });
+        let decoded = WorkloadObject::decode_all(WorkloadKind::Job, job);
+        let errors: Vec<(String, String)> = decoded
+            .type_errors
+            .iter()
+            .map(|e| (e.path.to_string(), e.message.clone()))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                ("spec.completions".to_owned(), "json: cannot unmarshal string into Go struct field spec.completions of type int32".to_owned()),
+                ("spec.template.spec.containers[0].args[1]".to_owned(), "json: cannot unmarshal number into Go struct field spec.template.spec.containers.args of type string".to_owned()),
+                ("spec.template.spec.volumes[0].hostPath.path".to_owned(), "json: cannot unmarshal array into Go struct field spec.template.spec.volumes.hostPath.path of type string".to_owned()),
+            ]
+        );
+        let (object, _) = decoded.object.expect("the rest decodes");
+        assert_eq!(object.pod_template().unwrap().spec.containers[0].name, "a");
+    }
+
+    #[test]
+    fn a_wrong_object_gives_up_with_its_path() {
+        let decoded = WorkloadObject::decode_all(WorkloadKind::Pod, json!("not an object"));
+        assert!(decoded.object.is_none());
+        assert_eq!(decoded.type_errors.len(), 1);
     }
 
     #[test]

@@ -105,46 +105,43 @@ fn validate_document(
     let Some(kind) = workload_kind(document) else {
         return (findings, None);
     };
-    match WorkloadObject::decode(kind, document.clone()) {
-        Ok((written, unknown)) => {
-            findings.extend(unknown.into_iter().map(|field| {
-                let name = field
-                    .path
-                    .as_str()
-                    .rsplit('.')
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned();
-                Finding::new(
-                    Severity::Error,
-                    "unknown-field",
-                    &field.path,
-                    format!(
-                        "strict decoding error: unknown field {:?}",
-                        field.path.as_str()
-                    ),
-                )
-                .with_help(format!(
-                    "check the spelling of {name:?}; the API server refuses fields it does not know"
-                ))
-            }));
-            let mut object = written.clone();
-            defaults::apply(&mut object);
-            let ctx = Ctx::new(options, &object, &written, roles);
-            findings.extend(run_workload_rules(&ctx));
-            let facts = ctx.pod.as_ref().map(Facts::of);
-            (findings, facts)
-        }
-        Err(error) => {
-            findings.push(Finding::new(
-                Severity::Error,
-                "invalid-type",
-                &error.path,
-                error.message,
-            ));
-            (findings, None)
-        }
-    }
+    let decoded = WorkloadObject::decode_all(kind, document.clone());
+    findings.extend(
+        decoded
+            .type_errors
+            .into_iter()
+            .map(|error| Finding::new(Severity::Error, "invalid-type", &error.path, error.message)),
+    );
+    let Some((written, unknown)) = decoded.object else {
+        return (findings, None);
+    };
+    findings.extend(unknown.into_iter().map(|field| {
+        let name = field
+            .path
+            .as_str()
+            .rsplit('.')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        Finding::new(
+            Severity::Error,
+            "unknown-field",
+            &field.path,
+            format!(
+                "strict decoding error: unknown field {:?}",
+                field.path.as_str()
+            ),
+        )
+        .with_help(format!(
+            "check the spelling of {name:?}; the API server refuses fields it does not know"
+        ))
+    }));
+    let mut object = written.clone();
+    defaults::apply(&mut object);
+    let ctx = Ctx::new(options, &object, &written, roles);
+    findings.extend(run_workload_rules(&ctx));
+    let facts = ctx.pod.as_ref().map(Facts::of);
+    (findings, facts)
 }
 
 #[cfg(test)]
@@ -196,6 +193,36 @@ mod tests {
         assert!(report.findings.iter().all(|f| f.document == Some(1)));
         let json = serde_json::to_value(&report).unwrap();
         assert!(json["facts"]["qosClass"].is_string());
+    }
+
+    #[test]
+    fn wrong_types_are_findings_and_the_other_fields_and_documents_are_checked() {
+        let job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  completions: NUM_NODES\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: a\n        image: x\n        imagePullPolicy: Sometimes\n";
+        let pod =
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: not-a-list\n";
+        let text = format!("{job}---\n{pod}");
+        let stream = read_stream(&text, &Limits::default()).unwrap();
+        let report = validate_stream(&stream, &Options::default());
+        let found = |document: usize, rule: &str, path: &str| {
+            report
+                .findings
+                .iter()
+                .find(|f| f.document == Some(document) && f.rule == rule && f.path == path)
+        };
+        let completions = found(0, "invalid-type", "spec.completions").expect("completions");
+        assert!(completions.message.starts_with(
+            "json: cannot unmarshal string into Go struct field spec.completions of type int32"
+        ));
+        assert_eq!((completions.line, completions.column), (Some(5), Some(3)));
+        assert!(
+            report.findings.iter().any(|f| f.document == Some(0)
+                && f.path.ends_with("imagePullPolicy")
+                && f.rule != "invalid-type"),
+            "the other fields are still checked: {:?}",
+            report.findings
+        );
+        assert!(found(1, "invalid-type", "spec.containers").is_some());
+        assert!(!report.valid);
     }
 
     #[test]

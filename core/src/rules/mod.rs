@@ -309,6 +309,9 @@ pub(crate) fn report_format(sink: &mut Sink, path: &FieldPath, value: &str, mess
 pub(crate) mod testing;
 
 #[cfg(test)]
+mod path_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -511,7 +511,7 @@ static VOLUME_MOUNT_SUBPATH: Rule = Rule {
     id: "volume-mount-subpath",
     severity: Severity::Error,
     summary: "subPath must be relative without `..`; subPath and subPathExpr exclude each other.",
-    explanation: "A subPath mounts a directory or file inside the volume, so it may not escape it. The API server reports subPath errors at `volumeMounts.subPath`, without the index.",
+    explanation: "A subPath mounts a directory or file inside the volume, so it may not escape it. The API server reports subPath errors at `volumeMounts.subPath`, without the index; Podwright names the mount (`volumeMounts[0].subPath`) so that the place can be found.",
     fail: &[pod!(
         "\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts:\n    - {name: config, mountPath: /etc/nginx/nginx.conf, subPath: ../nginx.conf}\n  volumes:\n  - {name: config, configMap: {name: web}}\n"
     )],
@@ -531,7 +531,10 @@ fn volume_mount_subpath(ctx: &Ctx<'_>, sink: &mut Sink) {
             if !sub.is_empty() {
                 let errors = local_relative_path(sub);
                 if !errors.is_empty() {
-                    sink.report(mounts.child("subPath"), invalid(sub, &errors.join(", ")));
+                    sink.report(
+                        mounts.index(j).child("subPath"),
+                        invalid(sub, &errors.join(", ")),
+                    );
                 }
             }
             if !expr.is_empty() {
@@ -571,9 +574,10 @@ static MOUNT_PROPAGATION: Rule = Rule {
 fn mount_propagation(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
     for c in &pod.containers {
-        let path = c.path.child("volumeMounts").child("mountPropagation");
+        let mounts = c.path.child("volumeMounts");
         let privileged = c.spec.security_context.as_ref().and_then(|s| s.privileged) == Some(true);
-        for m in c.spec.volume_mounts.iter().flatten() {
+        for (j, m) in c.spec.volume_mounts.iter().flatten().enumerate() {
+            let path = mounts.index(j).child("mountPropagation");
             match m.mount_propagation.as_deref() {
                 None | Some("None" | "HostToContainer") => {}
                 Some("Bidirectional") if privileged => {}
@@ -619,13 +623,13 @@ mod tests {
     }
 
     #[test]
-    fn subpath_path_has_no_index() {
+    fn subpath_path_names_the_mount() {
         let yaml = pod!(
             "\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts: [{name: d, mountPath: /d, subPath: /abs}]\n  volumes:\n  - {name: d, emptyDir: {}}\n"
         );
         assert_eq!(
             one("volume-mount-subpath", yaml),
-            "spec.containers[0].volumeMounts.subPath: Invalid value: \"/abs\": must be a relative path"
+            "spec.containers[0].volumeMounts[0].subPath: Invalid value: \"/abs\": must be a relative path"
         );
     }
 }
