@@ -5,10 +5,12 @@
 //! - [`source`] lists and reads the files (built in, or a team's folder);
 //! - [`content`] reads one page: front matter, body, example files;
 //! - [`render`] turns the body into HTML, a table of contents and section text;
+//! - [`figure`] draws decision trees as SVG;
 //! - [`highlight`] and [`sanitize`] do the code colouring and the cleaning;
 //! - [`index`] builds the search index from the rendered pages.
 
 mod content;
+mod figure;
 mod highlight;
 mod index;
 mod render;
