@@ -52,6 +52,14 @@ mod volumes;
 mod warnings;
 mod workloads;
 
+pub use version_gates::PodFeature;
+
+/// The Pod features the catalog relies on and the releases that turned them
+/// on: the same entries the `field-not-in-target` rule gates fields with.
+pub fn pod_features() -> &'static [PodFeature] {
+    version_gates::POD_FEATURES
+}
+
 use crate::model::{PatternRole, Placement, WorkloadKind, infer_role};
 use crate::object::WorkloadObject;
 use crate::report::{FieldPath, Finding, Severity};
