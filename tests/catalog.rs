@@ -6,9 +6,7 @@
 
 mod support;
 
-use podwright_core::version::KubeVersion;
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use support::http;
@@ -113,100 +111,6 @@ async fn a_content_dir_replaces_the_built_in_catalog_and_skips_broken_pages() {
         .await
         .unwrap();
     assert_eq!(missing.status, 404);
-}
-
-/// The values of every `attribute="..."` in `html`, in order.
-fn attribute_values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
-    let marker = format!(" {attribute}=\"");
-    html.match_indices(&marker)
-        .filter_map(|(at, _)| {
-            let rest = &html[at + marker.len()..];
-            rest.find('"').map(|end| &rest[..end])
-        })
-        .collect()
-}
-
-#[tokio::test]
-async fn every_internal_link_and_anchor_resolves() {
-    let server = Server::start().await;
-    let pages = all_pages(&server).await;
-    let ids: BTreeMap<&str, BTreeSet<&str>> = pages
-        .iter()
-        .map(|page| {
-            let html = page["html"].as_str().unwrap();
-            let slug = page["slug"].as_str().unwrap();
-            (slug, attribute_values(html, "id").into_iter().collect())
-        })
-        .collect();
-    let mut internal = 0;
-    for page in &pages {
-        let slug = page["slug"].as_str().unwrap();
-        for href in attribute_values(page["html"].as_str().unwrap(), "href") {
-            if href.starts_with("https://") || href.starts_with("http://") {
-                continue;
-            }
-            let target = if let Some(fragment) = href.strip_prefix('#') {
-                (slug, Some(fragment))
-            } else if let Some(path) = href.strip_prefix("/catalog/") {
-                match path.split_once('#') {
-                    Some((target, fragment)) => (target, Some(fragment)),
-                    None => (path, None),
-                }
-            } else {
-                panic!("{slug}: link {href:?} is neither a catalog page nor upstream");
-            };
-            let anchors = ids
-                .get(target.0)
-                .unwrap_or_else(|| panic!("{slug}: link {href:?} names no page"));
-            if let Some(fragment) = target.1 {
-                assert!(
-                    anchors.contains(fragment),
-                    "{slug}: link {href:?}: page {} has no #{fragment}",
-                    target.0
-                );
-            }
-            internal += 1;
-        }
-    }
-    assert!(internal >= 50, "only {internal} internal links checked");
-}
-
-#[tokio::test]
-async fn every_page_cites_upstream_sources_and_the_version_it_was_checked_against() {
-    let server = Server::start().await;
-    for page in all_pages(&server).await {
-        let slug = page["slug"].as_str().unwrap();
-        let html = page["html"].as_str().unwrap();
-        let has_heading = page["headings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|h| h["level"] == 2 && h["text"] == "Sources");
-        assert!(has_heading, "{slug}: no \"Sources\" section");
-        let start = html.find("id=\"sources\"").unwrap();
-        let section = &html[start..];
-        let section = &section[..section[1..]
-            .find("<h2")
-            .map_or(section.len(), |end| end + 1)];
-        let upstream = attribute_values(section, "href")
-            .into_iter()
-            .filter(|href| href.starts_with("https://"))
-            .count();
-        assert!(
-            upstream >= 1,
-            "{slug}: the Sources section links nothing upstream"
-        );
-        let checked = section
-            .split("Last checked against Kubernetes 1.")
-            .nth(1)
-            .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
-            .and_then(|minor| minor.parse::<u8>().ok())
-            .unwrap_or_else(|| panic!("{slug}: no \"Last checked against Kubernetes 1.N\""));
-        assert!(
-            (KubeVersion::OLDEST.minor()..=KubeVersion::NEWEST.minor()).contains(&checked),
-            "{slug}: checked against 1.{checked}, outside the versions Podwright targets"
-        );
-    }
 }
 
 /// Anti-patterns whose mistake no rule over the manifest can see.

@@ -11,9 +11,105 @@ pub(super) const RULES: &[&Rule] = &[&FIELD_NOT_IN_TARGET];
 enum Gate {
     /// On by default from 1.`minor`.
     From(u8),
-    /// Alpha (off by default) in every supported version.
-    Alpha(&'static str),
+    /// Alpha (off by default) since 1.`minor`, in every supported version.
+    Alpha(u8),
 }
+
+/// What the version gates know about a Pod feature the catalog relies on:
+/// the release its feature gate appeared in (alpha, off by default), the
+/// first release that turns it on by default, and the release it became
+/// generally available, when that is recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PodFeature {
+    /// What the catalog calls it.
+    pub title: &'static str,
+    /// Its feature gate.
+    pub gate: &'static str,
+    /// The fields or API it adds, as Markdown.
+    pub fields: &'static str,
+    /// The minor release its gate appeared in, off by default.
+    pub alpha: u8,
+    /// The first minor release in which it is on by default, if any yet.
+    pub on_by_default: Option<u8>,
+    /// The minor release it became generally available, if recorded.
+    pub stable: Option<u8>,
+}
+
+impl PodFeature {
+    /// The gate the `field-not-in-target` rule applies to its fields.
+    fn gate(self) -> Gate {
+        match self.on_by_default {
+            Some(minor) => Gate::From(minor),
+            None => Gate::Alpha(self.alpha),
+        }
+    }
+}
+
+const SIDECAR_CONTAINERS: PodFeature = PodFeature {
+    title: "Native sidecar containers",
+    gate: "SidecarContainers",
+    fields: "`initContainers[].restartPolicy: Always`",
+    alpha: 28,
+    on_by_default: Some(29),
+    stable: Some(33),
+};
+
+const SLEEP_ACTION: PodFeature = PodFeature {
+    title: "Sleep action in lifecycle hooks",
+    gate: "PodLifecycleSleepAction",
+    fields: "`lifecycle.preStop.sleep`, `lifecycle.postStart.sleep`",
+    alpha: 29,
+    on_by_default: Some(30),
+    stable: Some(34),
+};
+
+const IN_PLACE_RESIZE: PodFeature = PodFeature {
+    title: "In-place resize of CPU and memory",
+    gate: "InPlacePodVerticalScaling",
+    fields: "the Pod's `resize` subresource, `resizePolicy`",
+    alpha: 27,
+    on_by_default: Some(33),
+    stable: Some(35),
+};
+
+const POD_LEVEL_RESOURCES: PodFeature = PodFeature {
+    title: "Pod-level resources",
+    gate: "PodLevelResources",
+    fields: "`spec.resources`",
+    alpha: 32,
+    on_by_default: Some(34),
+    stable: None,
+};
+
+const CONTAINER_RESTART_RULES: PodFeature = PodFeature {
+    title: "Container restart rules",
+    gate: "ContainerRestartRules",
+    fields: "`restartPolicy` on app containers, `restartPolicyRules`",
+    alpha: 34,
+    on_by_default: Some(35),
+    stable: None,
+};
+
+const CONTAINER_STOP_SIGNALS: PodFeature = PodFeature {
+    title: "Container stop signals",
+    gate: "ContainerStopSignals",
+    fields: "`lifecycle.stopSignal`",
+    alpha: 33,
+    on_by_default: None,
+    stable: None,
+};
+
+/// The Pod features the catalog uses, in the order its feature matrix lists
+/// them. The rule below gates the fields of those not on in every supported
+/// version with these same entries.
+pub const POD_FEATURES: &[PodFeature] = &[
+    SIDECAR_CONTAINERS,
+    SLEEP_ACTION,
+    IN_PLACE_RESIZE,
+    POD_LEVEL_RESOURCES,
+    CONTAINER_RESTART_RULES,
+    CONTAINER_STOP_SIGNALS,
+];
 
 /// `field-not-in-target`: a field the target version ignores.
 static FIELD_NOT_IN_TARGET: Rule = Rule {
@@ -38,7 +134,7 @@ fn gate(ctx: &Ctx<'_>, sink: &mut Sink, path: FieldPath, feature: &str, gate: Ga
         }
         Gate::From(_) => {}
         Gate::Alpha(since) => {
-            sink.report(path, format!("ignored by the API server unless the {feature} feature gate is on (alpha since {since}, off by default): the field is dropped silently"));
+            sink.report(path, format!("ignored by the API server unless the {feature} feature gate is on (alpha since 1.{since}, off by default): the field is dropped silently"));
         }
     }
 }
@@ -51,8 +147,8 @@ fn field_not_in_target(ctx: &Ctx<'_>, sink: &mut Sink) {
             ctx,
             sink,
             pod.path.child("resources"),
-            "PodLevelResources",
-            Gate::From(34),
+            POD_LEVEL_RESOURCES.gate,
+            POD_LEVEL_RESOURCES.gate(),
         );
     }
     if spec.hostname_override.is_some() {
@@ -70,8 +166,8 @@ fn field_not_in_target(ctx: &Ctx<'_>, sink: &mut Sink) {
                 ctx,
                 sink,
                 c.path.child("restartPolicyRules"),
-                "ContainerRestartRules",
-                Gate::From(35),
+                CONTAINER_RESTART_RULES.gate,
+                CONTAINER_RESTART_RULES.gate(),
             );
         }
         for (j, e) in c.spec.env.iter().flatten().enumerate() {
@@ -101,8 +197,8 @@ fn field_not_in_target(ctx: &Ctx<'_>, sink: &mut Sink) {
                 ctx,
                 sink,
                 c.path.child("lifecycle").child("stopSignal"),
-                "ContainerStopSignals",
-                Gate::Alpha("1.33"),
+                CONTAINER_STOP_SIGNALS.gate,
+                CONTAINER_STOP_SIGNALS.gate(),
             );
         }
     }
@@ -123,7 +219,7 @@ fn field_not_in_target(ctx: &Ctx<'_>, sink: &mut Sink) {
                 sink,
                 path.child("emptyDir").child("mode"),
                 "EmptyDirVolumeMode",
-                Gate::Alpha("1.37"),
+                Gate::Alpha(37),
             );
         }
         for (k, s) in v
@@ -159,7 +255,7 @@ fn field_not_in_target(ctx: &Ctx<'_>, sink: &mut Sink) {
             sink,
             pod.path.child("schedulingGroup"),
             "GenericWorkload",
-            Gate::Alpha("1.37"),
+            Gate::Alpha(37),
         );
     }
     if spec.eviction_responders.is_some() {
@@ -168,14 +264,26 @@ fn field_not_in_target(ctx: &Ctx<'_>, sink: &mut Sink) {
             sink,
             pod.path.child("evictionResponders"),
             "EvictionResponders",
-            Gate::Alpha("1.37"),
+            Gate::Alpha(37),
         );
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::POD_FEATURES;
     use crate::rules::testing::findings;
+
+    #[test]
+    fn pod_feature_stages_come_in_order() {
+        for feature in POD_FEATURES {
+            let on = feature.on_by_default.unwrap_or(u8::MAX);
+            assert!(feature.alpha < on, "{}", feature.gate);
+            if let Some(stable) = feature.stable {
+                assert!(on <= stable, "{}", feature.gate);
+            }
+        }
+    }
 
     #[test]
     fn pod_level_resources_from_134() {

@@ -5,12 +5,16 @@
 //! - [`source`] lists and reads the files (built in, or a team's folder);
 //! - [`content`] reads one page: front matter, body, example files;
 //! - [`render`] turns the body into HTML, a table of contents and section text;
+//! - [`figure`] draws decision trees as SVG;
 //! - [`highlight`] and [`sanitize`] do the code colouring and the cleaning;
-//! - [`index`] builds the search index from the rendered pages.
+//! - [`index`] builds the search index from the rendered pages;
+//! - [`matrix`] generates the feature and version matrix page.
 
 mod content;
+mod figure;
 mod highlight;
 mod index;
+mod matrix;
 mod render;
 mod sanitize;
 mod source;
@@ -125,9 +129,17 @@ impl Catalog {
         let highlighter = Highlighter::default();
         let mut loaded = Vec::new();
         for file in source.page_files()? {
-            match load_page(source, &file, &highlighter) {
+            let page = content::read_page(source, &file)
+                .and_then(|page| render_page(page, &file, &highlighter));
+            match page {
                 Ok(page) => loaded.push(page),
                 Err(reason) => tracing::warn!(%file, %reason, "skipping a catalog page"),
+            }
+        }
+        if matches!(source, ContentSource::BuiltIn) {
+            match render_page(matrix::source_page(), "(generated)", &highlighter) {
+                Ok(page) => loaded.push(page),
+                Err(reason) => tracing::warn!(%reason, "skipping the feature matrix"),
             }
         }
         Ok(Catalog::link(loaded))
@@ -199,12 +211,12 @@ impl Catalog {
     }
 }
 
-fn load_page(
-    source: &ContentSource,
+/// Renders a page read from `file` (named in warnings).
+fn render_page(
+    page: SourcePage,
     file: &str,
     highlighter: &Highlighter,
 ) -> Result<LoadedPage, String> {
-    let page = content::read_page(source, file)?;
     let rendered = render(&page.body, highlighter);
     for id in &rendered.placed_examples {
         if !page.examples.iter().any(|(entry, _)| &entry.id == id) {
@@ -258,5 +270,7 @@ fn related_pages(page: &SourcePage, titles: &BTreeMap<&str, &str>) -> Vec<Relate
 
 #[cfg(test)]
 mod example_checks;
+#[cfg(test)]
+mod page_checks;
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,7 @@
 //! headings, a table of contents, admonitions, example placeholders,
 //! highlighted code with copy buttons, and each section's text for search.
 
+use super::figure::DecisionTree;
 use super::highlight::{Highlighter, escape};
 use super::sanitize::sanitize;
 use pulldown_cmark::{
@@ -13,6 +14,9 @@ use std::collections::HashSet;
 
 /// The info string of a fenced block that places an example.
 const EXAMPLE_FENCE: &str = "example";
+
+/// The info string of a fenced block drawn as a decision tree.
+const DECISION_TREE_FENCE: &str = "decision-tree";
 
 /// A heading of the table of contents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -60,6 +64,7 @@ pub fn render(markdown: &str, highlighter: &Highlighter) -> Rendered {
         headings: Vec::new(),
         sections: vec![SectionText::default()],
         placed_examples: Vec::new(),
+        figures: Vec::new(),
         table: Table::default(),
     };
     let mut parser = Parser::new_ext(markdown, options);
@@ -75,8 +80,19 @@ pub fn render(markdown: &str, highlighter: &Highlighter) -> Rendered {
             .collect::<Vec<_>>()
             .join(" ");
     }
+    let mut html = sanitize(&html);
+    // Figures are our own markup with every text escaped: they go in after
+    // sanitizing, which would strip SVG.
+    for (number, svg) in renderer.figures.iter().enumerate() {
+        let placeholder = figure_placeholder(number);
+        html = html.replacen(
+            &placeholder,
+            &format!("<figure class=\"figure\">{svg}</figure>"),
+            1,
+        );
+    }
     Rendered {
-        html: sanitize(&html),
+        html,
         headings: renderer.headings,
         sections: renderer.sections,
         placed_examples: renderer.placed_examples,
@@ -90,6 +106,7 @@ struct Renderer<'h, 'a> {
     headings: Vec<Heading>,
     sections: Vec<SectionText>,
     placed_examples: Vec<String>,
+    figures: Vec<String>,
     table: Table,
 }
 
@@ -218,6 +235,19 @@ impl<'a> Renderer<'_, 'a> {
             CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or_default(),
             CodeBlockKind::Indented => "",
         };
+        if info == DECISION_TREE_FENCE {
+            match DecisionTree::parse(&code) {
+                Ok(tree) => {
+                    self.html(figure_placeholder(self.figures.len()));
+                    self.section_text(&format!(" {} ", tree.text()));
+                    self.figures.push(tree.to_svg());
+                    return;
+                }
+                Err(reason) => {
+                    tracing::warn!(%reason, "a decision tree does not parse; shown as text");
+                }
+            }
+        }
         if info == EXAMPLE_FENCE {
             let id = code.trim().to_owned();
             self.html(format!(
@@ -249,6 +279,11 @@ impl<'a> Renderer<'_, 'a> {
         };
         self.html(format!("<{tag}{alignment}>"));
     }
+}
+
+/// Where figure `number` goes until the HTML has been sanitized.
+fn figure_placeholder(number: usize) -> String {
+    format!("<div class=\"figure\" data-figure=\"{number}\"></div>")
 }
 
 /// Whether the end of `tag` separates words (a paragraph does, emphasis does not).
@@ -370,6 +405,34 @@ mod tests {
         assert!(html.contains("admonition caution"), "{html}");
         assert!(html.contains("<blockquote>"), "{html}");
         assert_eq!(html.matches("</aside>").count(), 2, "{html}");
+    }
+
+    #[test]
+    fn decision_trees_become_svg_pictures_after_sanitizing() {
+        let page = render(
+            "## Pick\n\n```decision-tree\nShared files?\n  yes: Sidecar\n  no: Deployment\n```\n",
+            &HIGHLIGHTER,
+        );
+        assert!(
+            page.html
+                .contains("<figure class=\"figure\"><svg xmlns=\"http://www.w3.org/2000/svg\""),
+            "{}",
+            page.html
+        );
+        assert!(!page.html.contains("data-figure"), "{}", page.html);
+        assert!(!page.html.contains("<pre"), "{}", page.html);
+        assert!(
+            page.sections[1].text.contains("Sidecar"),
+            "{:?}",
+            page.sections
+        );
+    }
+
+    #[test]
+    fn a_broken_decision_tree_is_shown_as_text() {
+        let html = html("```decision-tree\nNo answers here\n```\n");
+        assert!(!html.contains("<svg"), "{html}");
+        assert!(html.contains("No answers here"), "{html}");
     }
 
     #[test]

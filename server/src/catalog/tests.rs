@@ -178,7 +178,9 @@ fn the_search_index_finds_pages_and_headings() {
 fn every_built_in_page_loads() {
     let (catalog, logs) = logs_of(|| Catalog::load(&ContentSource::BuiltIn).unwrap());
     let pages = ContentSource::BuiltIn.page_files().unwrap();
-    assert_eq!(catalog.summaries().len(), pages.len(), "{logs}");
+    // The files, and the generated feature matrix.
+    assert_eq!(catalog.summaries().len(), pages.len() + 1, "{logs}");
+    assert!(catalog.page("feature-matrix").is_some());
     for summary in catalog.summaries() {
         assert!(catalog.page(&summary.slug).is_some());
     }
