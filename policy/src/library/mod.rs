@@ -13,8 +13,8 @@ use serde_json::Value as Json;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
-/// Functions and macros an expression may call. Anything else is reported as
-/// unsupported when the policy loads.
+/// Functions and macros an expression may call, as a program's references
+/// name them. Anything else is reported as unsupported when the policy loads.
 pub const SUPPORTED: &[&str] = &[
     // The standard library (macros are expanded while compiling).
     "size",
@@ -111,6 +111,12 @@ pub const SUPPORTED: &[&str] = &[
     "containsCIDR",
     "masked",
     "prefixLength",
+    // Programs list a namespaced call by its last name: `optional.of` as `of`.
+    "of",
+    "none",
+    "ofNonZeroValue",
+    "isCanonical",
+    "quote",
 ];
 
 /// Whether `name`, as a program's references list it, is an operator (`_==_`,
