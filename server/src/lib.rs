@@ -7,6 +7,7 @@ mod assets;
 pub mod catalog;
 mod error;
 mod security;
+pub mod team;
 
 pub use app::{AppState, app};
 pub use error::ApiError;
