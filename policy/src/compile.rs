@@ -84,7 +84,8 @@ impl Expression {
     }
 }
 
-fn one_line(text: &str) -> String {
+/// `text` with its runs of white space (line breaks included) as single spaces.
+pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -211,7 +212,8 @@ impl CompiledPolicy {
                         Severity::Warning,
                         format!(
                             "policy {}: {kind} {name:?} ({}) {problem}; the policy is not checked",
-                            self.name, expression.source
+                            self.name,
+                            one_line(&expression.source)
                         ),
                     ));
                 }
@@ -226,7 +228,8 @@ impl CompiledPolicy {
                         Severity::Warning,
                         format!(
                             "policy {}: expression `{}` {problem}; this validation is not checked",
-                            self.name, expression.source
+                            self.name,
+                            one_line(&expression.source)
                         ),
                     ));
                 }

@@ -2,7 +2,7 @@
 //! then every expression, in a worker thread held to a time budget.
 
 use crate::admission::{Binding, MatchResources};
-use crate::compile::{CompiledPolicy, Expression};
+use crate::compile::{CompiledPolicy, Expression, one_line};
 use crate::library::{context, to_cel};
 use crate::matching::{Decision, NAMESPACE_NAME_LABEL, Request, decide, selects};
 use podwright_core::report::{Finding, Severity};
@@ -352,13 +352,22 @@ fn run_job(policy: &CompiledPolicy, job: &Job, bound: &Bound) -> Vec<Finding> {
         job.params.as_ref().map_or(cel::Value::Null, to_cel),
     );
     let mut variables: HashMap<String, cel::Value> = HashMap::new();
+    let mut failed: HashMap<String, String> = HashMap::new();
     for (name, expression) in &policy.variables {
         context.add_variable_from_value("variables", variables.clone());
-        if let Ok(Ok(value)) = expression.program.as_ref().map(|p| p.execute(&context)) {
-            variables.insert(name.clone(), value);
+        match execute(expression, &context) {
+            Ok(value) => {
+                variables.insert(name.clone(), value);
+            }
+            Err(error) => {
+                failed.insert(name.clone(), explain(error, &failed));
+            }
         }
     }
     context.add_variable_from_value("variables", variables);
+    let execute = |expression: &Expression, context: &cel::Context| {
+        execute(expression, context).map_err(|error| explain(error, &failed))
+    };
     let unusable = policy
         .conditions
         .iter()
@@ -433,7 +442,7 @@ fn run_job(policy: &CompiledPolicy, job: &Job, bound: &Bound) -> Vec<Finding> {
                     policy,
                     job,
                     Some(index),
-                    &format!("expression `{}` failed: {error}", check.expression.source),
+                    &format!("expression `{}` failed: {error}", one_line(&check.expression.source)),
                 ));
                 continue;
             }
@@ -444,6 +453,15 @@ fn run_job(policy: &CompiledPolicy, job: &Job, bound: &Bound) -> Vec<Finding> {
         findings.push(finding);
     }
     findings
+}
+
+/// An error that names a variable which failed is that variable's error, as
+/// the API server reports it where the variable is used.
+fn explain(error: String, failed: &HashMap<String, String>) -> String {
+    match error.strip_prefix("No such key: ").and_then(|name| failed.get(name).map(|e| (name, e))) {
+        Some((name, cause)) => format!("variable {name:?} failed: {cause}"),
+        None => error,
+    }
 }
 
 fn execute(expression: &Expression, context: &cel::Context) -> Result<cel::Value, String> {
@@ -489,5 +507,5 @@ fn message_of(check: &crate::compile::Check, context: &cel::Context) -> String {
     check
         .message
         .clone()
-        .unwrap_or_else(|| format!("failed expression: {}", check.expression.source))
+        .unwrap_or_else(|| format!("failed expression: {}", one_line(&check.expression.source)))
 }
