@@ -442,7 +442,10 @@ fn run_job(policy: &CompiledPolicy, job: &Job, bound: &Bound) -> Vec<Finding> {
                     policy,
                     job,
                     Some(index),
-                    &format!("expression `{}` failed: {error}", one_line(&check.expression.source)),
+                    &format!(
+                        "expression `{}` failed: {error}",
+                        one_line(&check.expression.source)
+                    ),
                 ));
                 continue;
             }
@@ -458,7 +461,10 @@ fn run_job(policy: &CompiledPolicy, job: &Job, bound: &Bound) -> Vec<Finding> {
 /// An error that names a variable which failed is that variable's error, as
 /// the API server reports it where the variable is used.
 fn explain(error: String, failed: &HashMap<String, String>) -> String {
-    match error.strip_prefix("No such key: ").and_then(|name| failed.get(name).map(|e| (name, e))) {
+    match error
+        .strip_prefix("No such key: ")
+        .and_then(|name| failed.get(name).map(|e| (name, e)))
+    {
         Some((name, cause)) => format!("variable {name:?} failed: {cause}"),
         None => error,
     }

@@ -47,6 +47,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
 }
 
 async fn serve(args: ServeArgs) -> std::io::Result<()> {
+    // Policies first: a broken policy file stops start-up before the slower catalog.
+    let policies = Arc::new(load_policies(&args.policies)?);
     let catalog =
         match &args.content_dir {
             Some(dir) => Arc::new(Catalog::load(&ContentSource::Dir(dir.clone())).map_err(
@@ -55,7 +57,6 @@ async fn serve(args: ServeArgs) -> std::io::Result<()> {
             None => Catalog::built_in(),
         };
     tracing::info!(pages = catalog.summaries().len(), "catalog loaded");
-    let policies = Arc::new(load_policies(&args.policies)?);
     let listener = TcpListener::bind(args.addr).await?;
     tracing::info!(addr = %listener.local_addr()?, "podwright listening");
     axum::serve(
