@@ -197,3 +197,19 @@ fn an_expression_over_huge_lists_is_stopped_and_the_policy_set_aside() {
         again[0].message
     );
 }
+
+#[test]
+fn a_failing_variable_is_named_where_it_is_used() {
+    let text = "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: {name: vars}\nspec:\n  failurePolicy: Ignore\n  matchConstraints:\n    resourceRules: [{apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments]}]\n  variables:\n  - {name: missing, expression: object.spec.nothing.here}\n  validations:\n  - expression: variables.missing == 1\n";
+    let set = PolicySet::from_text("vars.yaml", text).unwrap();
+    let findings = set.evaluate(&deployment("default", 1, "nginx"));
+    let [finding] = findings.as_slice() else {
+        panic!("{findings:?}")
+    };
+    assert!(
+        finding.message.contains("variable \"missing\" failed"),
+        "{}",
+        finding.message
+    );
+    assert_eq!(finding.severity, Severity::Info, "failurePolicy Ignore");
+}
