@@ -78,13 +78,14 @@ async fn the_team_policy_page_lists_the_policies_and_the_designer_marks_their_fi
     .unwrap();
     with_browser(|client| async move {
         client.goto(&url).await.unwrap();
-        click(&client, &test_id("nav-policy")).await;
+        find(&client, "nav-policy").await.click().await.unwrap();
         let list = wait_for_text(&client, "policy-list", "team-images").await;
         assert!(list.contains("limits-and-volumes") && list.contains("cost-labels"), "{list}");
         assert!(list.contains("images.yaml"), "{list}");
         assert_eq!(count(&client, &test_id("policy")).await, 3);
 
         client.goto(&designer).await.unwrap();
+        find(&client, "import-yaml").await;
         click(&client, &test_id("import-yaml")).await;
         type_into(&client, &test_id("import-text"), &refused).await;
         click(&client, &test_id("import-submit")).await;
