@@ -65,3 +65,39 @@ async fn the_catalog_searches_follows_a_card_and_opens_an_example_in_the_designe
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_team_policy_page_lists_the_policies_and_the_designer_marks_their_findings() {
+    let policies = support::repo_root().join("content/admission-policies/policies");
+    let server = Server::start_with_args(&["--policy", policies.to_str().unwrap()]).await;
+    let url = server.url("/catalog");
+    let designer = server.url("/designer");
+    let refused = std::fs::read_to_string(
+        support::repo_root().join("content/admission-policies/refused.yaml"),
+    )
+    .unwrap();
+    with_browser(|client| async move {
+        client.goto(&url).await.unwrap();
+        find(&client, "nav-policy").await.click().await.unwrap();
+        let list = wait_for_text(&client, "policy-list", "team-images").await;
+        assert!(list.contains("limits-and-volumes") && list.contains("cost-labels"), "{list}");
+        assert!(list.contains("images.yaml"), "{list}");
+        assert_eq!(count(&client, &test_id("policy")).await, 3);
+
+        client.goto(&designer).await.unwrap();
+        find(&client, "import-yaml").await;
+        click(&client, &test_id("import-yaml")).await;
+        type_into(&client, &test_id("import-text"), &refused).await;
+        click(&client, &test_id("import-submit")).await;
+        wait_until(
+            &client,
+            "the team's findings",
+            "document.querySelectorAll('[data-testid=finding][data-rule^=\"policy:\"] [data-testid=team-finding]').length >= 5",
+            serde_json::Value::Null,
+        )
+        .await;
+        let findings = find(&client, "findings").await.text().await.unwrap();
+        assert!(findings.contains("hostPath volumes are not allowed"), "{findings}");
+    })
+    .await;
+}

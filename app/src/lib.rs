@@ -31,6 +31,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/designer") view=pages::Designer />
                     <Route path=path!("/catalog") view=pages::Catalog />
                     <Route path=path!("/catalog/:slug") view=pages::Pattern />
+                    <Route path=path!("/policy") view=pages::TeamPolicy />
                 </Routes>
             </main>
         </Router>

@@ -5,6 +5,7 @@ use crate::limits::MAX_BODY_BYTES;
 use crate::{api, assets, security};
 use axum::Router;
 use axum::http::StatusCode;
+use podwright_policy::PolicySet;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -20,12 +21,28 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Clone, Debug)]
 pub struct AppState {
     catalog: Arc<Catalog>,
+    policies: Arc<PolicySet>,
 }
 
 impl AppState {
-    /// State serving `catalog`.
+    /// State serving `catalog`, without team policies.
     pub fn new(catalog: Arc<Catalog>) -> AppState {
-        AppState { catalog }
+        AppState {
+            catalog,
+            policies: Arc::default(),
+        }
+    }
+
+    /// The same state, checking designs against the team's `policies` too.
+    #[must_use]
+    pub fn with_policies(mut self, policies: Arc<PolicySet>) -> AppState {
+        self.policies = policies;
+        self
+    }
+
+    /// The team's policies (none unless the server was started with `--policy`).
+    pub fn policies(&self) -> &Arc<PolicySet> {
+        &self.policies
     }
 
     /// The pattern catalog.

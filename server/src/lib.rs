@@ -8,6 +8,7 @@ pub mod catalog;
 mod error;
 mod limits;
 mod security;
+pub mod team;
 
 pub use app::{AppState, app};
 pub use error::ApiError;

@@ -13,7 +13,7 @@ pub struct Server {
 }
 
 /// The binary cargo built beside this test: `PODWRIGHT_BIN`, or `target/<profile>/podwright`.
-fn binary() -> PathBuf {
+pub fn binary() -> PathBuf {
     if let Some(path) = std::env::var_os("PODWRIGHT_BIN") {
         return PathBuf::from(path);
     }

@@ -40,22 +40,26 @@ pub fn Findings() -> impl IntoView {
                     findings()
                         .into_iter()
                         .map(|finding| {
-                            let class = match finding.severity {
+                            let severity = match finding.severity {
                                 Severity::Error => "finding error",
                                 Severity::Warning => "finding warning",
                                 Severity::Info => "finding info",
                             };
+                            // Findings of the team's admission policies (`policy:<name>/<index>`).
+                            let team = finding.rule.starts_with("policy:");
+                            let class = if team { format!("{severity} team") } else { severity.to_owned() };
                             let clicked = finding.clone();
                             view! {
                                 <li class=class data-testid="finding" data-rule=finding.rule.clone()>
                                     <button class="finding-target" on:click=move |_| open(clicked.clone())>
                                         <span class="severity">{format!("{:?}", finding.severity).to_lowercase()}</span>
+                                        {team.then(|| view! { <span class="team-badge" data-testid="team-finding">"team policy"</span> })}
                                         <code class="path">{finding.path.clone()}</code>
                                     </button>
                                     <p class="message">{finding.message.clone()}</p>
                                     {finding.help.clone().map(|h| view! { <p class="fix">{h}</p> })}
                                     <p class="meta">
-                                        <a href=format!("/rules#{}", finding.rule)>{finding.rule.clone()}</a>
+                                        <a href=if team { "/policy".to_owned() } else { format!("/rules#{}", finding.rule) }>{finding.rule.clone()}</a>
                                         {finding.docs.clone().map(|d| view! { " · " <a href=d>"why"</a> })}
                                     </p>
                                 </li>

@@ -27,6 +27,7 @@ pub fn Catalog() -> impl IntoView {
         <section class="catalog">
             <h1>"Multi-container patterns"</h1>
             <p class="lead">"How containers share a Pod, when to use each pattern, and live examples that open in the designer."</p>
+            <p><a href="/policy" data-testid="nav-policy">"Team policy"</a>": the team's admission policies designs are checked against."</p>
             <Search />
             <Transition fallback=|| view! { <p>"Loading the catalog..."</p> }>
                 {move || pages.get().map(|answer| match answer {

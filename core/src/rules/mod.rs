@@ -61,6 +61,13 @@ use std::fmt;
 use std::sync::LazyLock;
 
 pub use crate::context::{CtrCtx, Ctx, Place, PodCtx};
+pub use version_gates::PodFeature;
+
+/// The Pod features the catalog relies on and the releases that turned them
+/// on: the same entries the `field-not-in-target` rule gates fields with.
+pub fn pod_features() -> &'static [PodFeature] {
+    version_gates::POD_FEATURES
+}
 
 /// One rule: what it checks, how bad it is, and how to explain it.
 pub struct Rule {

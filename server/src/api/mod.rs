@@ -9,6 +9,7 @@
 //! - `GET /api/v1/patterns/{slug}`: one page, rendered, with its examples.
 //! - `GET /api/v1/search-index`: the catalog's search index.
 //! - `GET /api/v1/rules`: every rule, with its docs.
+//! - `GET /api/v1/policies`: the team's policies, with what is wrong in their files.
 //! - `GET /api/v1/openapi.json`: this list, as OpenAPI.
 
 mod export;
@@ -17,6 +18,7 @@ mod manifest_body;
 pub mod openapi;
 mod pattern;
 mod patterns;
+mod policies;
 mod preview;
 mod rules;
 mod search_index;
@@ -30,6 +32,7 @@ use axum::Router;
 use axum::routing::{MethodRouter, get, post};
 use podwright_core::validate::Options;
 use podwright_core::version::KubeVersion;
+use podwright_policy::PolicySet;
 use serde::Deserialize;
 
 /// Every endpoint: its path under `/api/v1` and its handlers. The router and
@@ -41,6 +44,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/export", post(export::export)),
         ("/preview", post(preview::preview)),
         ("/rules", get(rules::list)),
+        ("/policies", get(policies::list)),
         ("/patterns", get(patterns::list)),
         ("/patterns/{slug}", get(pattern::get)),
         ("/search-index", get(search_index::get)),
@@ -68,6 +72,15 @@ pub struct TargetQuery {
 }
 
 impl TargetQuery {
+    /// Validation options: what the request asks for, else the team's settings.
+    pub fn team_options(&self, policies: &PolicySet) -> Result<Options, ApiError> {
+        let asked = match &self.target {
+            Some(_) => Some(self.options()?),
+            None => None,
+        };
+        Ok(crate::team::options(policies, asked, self.allow_privileged))
+    }
+
     /// Validation options for the requested target version.
     pub fn options(&self) -> Result<Options, ApiError> {
         let target = match &self.target {

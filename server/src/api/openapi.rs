@@ -102,6 +102,20 @@ pub fn document() -> Value {
                     "properties": { "id": { "type": "string" }, "severity": { "$ref": "#/components/schemas/Severity" },
                                     "summary": { "type": "string" }, "docs": { "type": "string" } } } })) }
             }},
+            "/api/v1/policies": { "get": {
+                "summary": "The team's policies (from --policy): name, source file, what they match, their bindings' actions",
+                "responses": { "200": json_answer("The policies, problems in their files, and the team's settings", json!({ "type": "object",
+                    "required": ["policies", "issues", "settings"],
+                    "properties": {
+                        "policies": { "type": "array", "items": { "type": "object",
+                            "properties": { "name": { "type": "string" }, "source": { "type": "string" }, "line": { "type": "integer" },
+                                            "matches": { "type": "array", "items": { "type": "string" } },
+                                            "bindings": { "type": "array", "items": { "type": "string" } },
+                                            "validations": { "type": "integer" }, "paramKind": { "type": "string" },
+                                            "issues": { "type": "array", "items": { "type": "object" } } } } },
+                        "issues": { "type": "array", "items": { "type": "object" } },
+                        "settings": { "type": "object" } } })) }
+            }},
             "/api/v1/patterns": { "get": {
                 "summary": "The catalog's pages",
                 "responses": { "200": json_answer("Pages", json!({ "type": "array", "items": { "type": "object",

@@ -1,11 +1,13 @@
 //! `POST /api/v1/preview`: the designer's view of a design after each edit,
-//! `{ design, kind? }` in, `{ yaml, report }` out, whatever the findings.
+//! `{ design, kind? }` in, `{ yaml, report }` out, whatever the findings, the
+//! team's policies included.
 
 use super::TargetQuery;
 use super::export::{ExportRequest, JsonBody};
-use crate::ApiError;
+use crate::team::{is_workload, merge, policy_findings_off_thread};
+use crate::{ApiError, AppState};
 use axum::Json;
-use axum::extract::Query;
+use axum::extract::{Query, State};
 use podwright_core::convert::{export_documents, retarget};
 use podwright_core::report::Report;
 use podwright_core::validate::validate_design;
@@ -23,16 +25,30 @@ pub struct Preview {
 
 /// Exports and validates the design in one answer.
 pub async fn preview(
+    State(state): State<AppState>,
     Query(query): Query<TargetQuery>,
     JsonBody(request): JsonBody<ExportRequest>,
 ) -> Result<Json<Preview>, ApiError> {
-    let options = query.options()?;
+    let policies = state.policies();
+    let options = query.team_options(policies)?;
     request.design.check_size().map_err(ApiError::TooLarge)?;
     let design = match request.kind {
         Some(kind) => retarget(&request.design, kind),
         None => request.design,
     };
-    let report = validate_design(&design, &options);
-    let yaml = write_documents(&export_documents(&design));
+    let documents = export_documents(&design);
+    // The design's findings carry no document index: so do the policies' on its workload.
+    let workload: Vec<_> = documents
+        .iter()
+        .filter(|d| is_workload(d))
+        .take(1)
+        .cloned()
+        .collect();
+    let report = merge(
+        validate_design(&design, &options),
+        policy_findings_off_thread(policies, workload).await,
+        &policies.settings().rules,
+    );
+    let yaml = write_documents(&documents);
     Ok(Json(Preview { yaml, report }))
 }

@@ -1,10 +1,12 @@
-//! `POST /api/v1/validate`: manifests in, a `Report` out (200 also when invalid).
+//! `POST /api/v1/validate`: manifests in, a `Report` out (200 also when invalid),
+//! the team's policies included.
 
 use super::TargetQuery;
 use super::manifest_body::ManifestBody;
-use crate::ApiError;
+use crate::team::{merge, policy_findings_off_thread};
+use crate::{ApiError, AppState};
 use axum::Json;
-use axum::extract::Query;
+use axum::extract::{Query, State};
 use podwright_core::convert::check_documents;
 use podwright_core::report::Report;
 use podwright_core::validate::validate_stream;
@@ -12,11 +14,15 @@ use podwright_core::yaml::{Limits, read_stream};
 
 /// Validates every document of the body.
 pub async fn validate(
+    State(state): State<AppState>,
     Query(query): Query<TargetQuery>,
     ManifestBody(text): ManifestBody,
 ) -> Result<Json<Report>, ApiError> {
-    let options = query.options()?;
+    let policies = state.policies();
+    let options = query.team_options(policies)?;
     let stream = read_stream(&text, &Limits::default())?;
     check_documents(&stream.documents)?;
-    Ok(Json(validate_stream(&stream, &options)))
+    let report = validate_stream(&stream, &options);
+    let team = policy_findings_off_thread(policies, stream.documents).await;
+    Ok(Json(merge(report, team, &policies.settings().rules)))
 }

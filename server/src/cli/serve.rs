@@ -2,6 +2,7 @@
 
 use super::usage_error;
 use clap::Args;
+use podwright_policy::PolicySet;
 use podwright_server::catalog::{Catalog, ContentSource};
 use podwright_server::{AppState, app};
 use std::net::SocketAddr;
@@ -21,6 +22,11 @@ pub struct ServeArgs {
     /// `content/`) instead of the built-in one.
     #[arg(long, env = "PODWRIGHT_CONTENT_DIR", value_name = "DIR")]
     content_dir: Option<PathBuf>,
+    /// Check designs against the team's policies too: a ValidatingAdmissionPolicy
+    /// file, a folder of them, or a PolicySettings file (repeatable). A file
+    /// that cannot be read as policies stops the start-up.
+    #[arg(long = "policy", env = "PODWRIGHT_POLICY", value_name = "PATH")]
+    policies: Vec<PathBuf>,
 }
 
 /// Serves until Ctrl+C or SIGTERM.
@@ -41,6 +47,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
 }
 
 async fn serve(args: ServeArgs) -> std::io::Result<()> {
+    // Policies first: a broken policy file stops start-up before the slower catalog.
+    let policies = Arc::new(load_policies(&args.policies)?);
     let catalog =
         match &args.content_dir {
             Some(dir) => Arc::new(Catalog::load(&ContentSource::Dir(dir.clone())).map_err(
@@ -51,11 +59,33 @@ async fn serve(args: ServeArgs) -> std::io::Result<()> {
     tracing::info!(pages = catalog.summaries().len(), "catalog loaded");
     let listener = TcpListener::bind(args.addr).await?;
     tracing::info!(addr = %listener.local_addr()?, "podwright listening");
-    axum::serve(listener, app(AppState::new(catalog)))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app(AppState::new(catalog).with_policies(policies)),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     tracing::info!("podwright stopped");
     Ok(())
+}
+
+/// Reads the team's policies, logging what is wrong in them; a file that is
+/// not policies at all is an error.
+fn load_policies(paths: &[PathBuf]) -> std::io::Result<PolicySet> {
+    if paths.is_empty() {
+        return Ok(PolicySet::default());
+    }
+    let policies = PolicySet::load(paths).map_err(|error| {
+        std::io::Error::new(std::io::ErrorKind::InvalidData, format!("policy: {error}"))
+    })?;
+    for issue in policies.issues() {
+        tracing::warn!(file = %issue.file, line = issue.line, rule = %issue.rule, "{}", issue.message);
+    }
+    tracing::info!(
+        policies = policies.summaries().len(),
+        "team policies loaded"
+    );
+    Ok(policies)
 }
 
 /// Resolves on Ctrl+C or SIGTERM, so in-flight requests finish before exit.

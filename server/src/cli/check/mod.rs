@@ -8,12 +8,13 @@ mod outcome;
 use super::usage_error;
 use clap::{Args, ValueEnum};
 use format::{CheckRun, Format};
-use outcome::{Settings, Summary};
-use podwright_core::overrides::{RuleLevel, RuleOverrides};
+use outcome::{FileOutcome, Settings, Summary};
+use podwright_core::overrides::RuleLevel;
 use podwright_core::report::Severity;
 use podwright_core::rules::registry;
 use podwright_core::validate::Options;
 use podwright_core::version::KubeVersion;
+use podwright_policy::PolicySet;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +32,10 @@ pub struct CheckArgs {
     /// Whether the cluster allows privileged containers (unknown by default: a warning).
     #[arg(long, value_name = "BOOL")]
     allow_privileged: Option<bool>,
+    /// Check against the team's policies too: a ValidatingAdmissionPolicy
+    /// file, a folder of them, or a PolicySettings file (repeatable).
+    #[arg(long = "policy", env = "PODWRIGHT_POLICY", value_name = "PATH")]
+    policies: Vec<PathBuf>,
     /// How to write the report.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
@@ -79,7 +84,9 @@ fn parse_rule_level(flag: &str) -> Result<(String, RuleLevel), String> {
     let (id, level) = flag
         .split_once('=')
         .ok_or_else(|| format!("expected ID=LEVEL, got {flag:?}"))?;
-    let known = id == outcome::INVALID_YAML || registry().iter().any(|rule| rule.id == id);
+    let known = id == outcome::INVALID_YAML
+        || id.starts_with("policy:")
+        || registry().iter().any(|rule| rule.id == id);
     if !known {
         return Err(format!(
             "unknown rule {id:?} (`podwright rules` lists them)"
@@ -93,22 +100,34 @@ fn parse_rule_level(flag: &str) -> Result<(String, RuleLevel), String> {
 /// nothing reaches the threshold, 1 when something does, 2 when an input
 /// cannot be read.
 pub fn run(args: CheckArgs) -> ExitCode {
-    let mut overrides = RuleOverrides::default();
+    let policies = if args.policies.is_empty() {
+        PolicySet::default()
+    } else {
+        match PolicySet::load(&args.policies) {
+            Ok(policies) => policies,
+            Err(error) => return usage_error(format!("policy: {error}")),
+        }
+    };
+    // The team's settings first, the command line over them.
+    let team = policies.settings().clone();
+    let mut overrides = team.rules;
     for (rule, level) in args.rules {
         overrides.set(rule, level);
     }
     let settings = Settings {
         options: Options {
-            target: args.target.unwrap_or_default(),
-            allow_privileged: args.allow_privileged,
+            target: args.target.or(team.target).unwrap_or_default(),
+            allow_privileged: args.allow_privileged.or(team.allow_privileged),
         },
         overrides,
+        policies,
     };
     let inputs = match inputs::read_all(&args.paths) {
         Ok(inputs) => inputs,
         Err(unreadable) => return usage_error(unreadable),
     };
-    let outcomes = outcome::check_all(&inputs, &settings);
+    let mut outcomes = FileOutcome::policy_files(&settings);
+    outcomes.extend(outcome::check_all(&inputs, &settings));
     let run = CheckRun {
         summary: Summary::of(&outcomes),
         outcomes: &outcomes,

@@ -6,6 +6,8 @@ use podwright_core::overrides::RuleOverrides;
 use podwright_core::report::{Finding, Severity};
 use podwright_core::validate::{Options, objects_of, validate_stream};
 use podwright_core::yaml::{Limits, YamlError, read_stream};
+use podwright_policy::PolicySet;
+use podwright_server::team::policy_findings;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -13,13 +15,15 @@ use serde_json::Value;
 /// file, so the other files are still checked.
 pub const INVALID_YAML: &str = "invalid-yaml";
 
-/// How to check: the cluster to assume and the team's severity overrides.
+/// How to check: the cluster to assume, the team's policies and severity overrides.
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
     /// Target version and privileged containers.
     pub options: Options,
     /// Levels that replace rules' own severities.
     pub overrides: RuleOverrides,
+    /// The team's policies (none by default).
+    pub policies: PolicySet,
 }
 
 /// What one input holds and what was found in it.
@@ -77,14 +81,44 @@ impl FileOutcome {
             .iter()
             .filter_map(|&(index, item, object)| WorkloadDocument::of(index, item, object))
             .collect();
-        let report = validate_stream(&stream, &settings.options);
+        let mut findings = validate_stream(&stream, &settings.options).findings;
+        findings.extend(policy_findings(&settings.policies, &stream.documents));
         FileOutcome {
             path,
             documents: workloads.len(),
             skipped: objects.len() - workloads.len(),
             workloads,
-            findings: settings.overrides.apply(report.findings),
+            findings: settings.overrides.apply(findings),
         }
+    }
+
+    /// What is wrong in the team's policy files, one outcome per file, each
+    /// finding with its line.
+    pub fn policy_files(settings: &Settings) -> Vec<FileOutcome> {
+        let mut outcomes: Vec<FileOutcome> = Vec::new();
+        for issue in settings.policies.issues() {
+            let finding = issue.finding();
+            match outcomes
+                .iter_mut()
+                .find(|outcome| outcome.path == issue.file)
+            {
+                Some(outcome) => outcome.findings.push(finding),
+                None => outcomes.push(FileOutcome {
+                    path: issue.file.clone(),
+                    documents: 0,
+                    skipped: 0,
+                    workloads: Vec::new(),
+                    findings: vec![finding],
+                }),
+            }
+        }
+        for outcome in &mut outcomes {
+            outcome.findings = settings
+                .overrides
+                .apply(std::mem::take(&mut outcome.findings));
+        }
+        outcomes.retain(|outcome| !outcome.findings.is_empty());
+        outcomes
     }
 
     fn not_yaml(path: String, reason: String, line: usize, column: usize) -> FileOutcome {
