@@ -1,16 +1,19 @@
 //! The router and its middleware.
 
 use crate::catalog::Catalog;
+use crate::loaded::Loaded;
+use crate::ops::readiness::{Readiness, readyz};
+use crate::ops::{metrics, request_id};
 use crate::{api, assets, security};
 use axum::Router;
 use axum::http::StatusCode;
-use std::sync::Arc;
+use axum::routing::get;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 
 /// Largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
@@ -18,21 +21,53 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 /// How long a request may take before it is answered 408.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// What every handler shares.
+/// What every handler shares: the loaded content, swapped whole on reload,
+/// and whether the server is ready.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    catalog: Arc<Catalog>,
+    loaded: Arc<RwLock<Arc<Loaded>>>,
+    readiness: Arc<Readiness>,
 }
 
 impl AppState {
-    /// State serving `catalog`.
+    /// State serving `catalog`, ready.
     pub fn new(catalog: Arc<Catalog>) -> AppState {
-        AppState { catalog }
+        let state = AppState::loading();
+        state.replace(Loaded { catalog });
+        state
     }
 
-    /// The pattern catalog.
-    pub fn catalog(&self) -> &Catalog {
-        &self.catalog
+    /// State with nothing loaded yet: an empty catalog, not ready.
+    pub fn loading() -> AppState {
+        AppState {
+            loaded: Arc::default(),
+            readiness: Arc::default(),
+        }
+    }
+
+    /// Serves `loaded` from now on (requests in flight keep what they had) and
+    /// marks the content loaded.
+    pub fn replace(&self, loaded: Loaded) {
+        *self.loaded.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(loaded);
+        self.readiness.set_loaded();
+    }
+
+    /// The content loaded now.
+    pub fn loaded(&self) -> Arc<Loaded> {
+        self.loaded
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The pattern catalog loaded now.
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.loaded().catalog.clone()
+    }
+
+    /// Whether the server is ready; shutdown flips it.
+    pub fn readiness(&self) -> &Readiness {
+        &self.readiness
     }
 }
 
@@ -43,15 +78,17 @@ impl Default for AppState {
     }
 }
 
-/// The whole application: API, UI and middleware.
+/// The whole application: API, UI, operator endpoints and middleware.
 pub fn app(state: AppState) -> Router {
     let csp = security::content_security_policy(assets::index_html().as_deref());
     let router = Router::new()
-        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics::serve))
         .nest("/api/v1", api::router())
         .fallback(assets::serve)
         .with_state(state);
-    security::with_security_headers(router, &csp)
+    let router = security::with_security_headers(router, &csp)
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         // Outside the limit, so the limit's bare 413 gets the API's error shape.
@@ -62,6 +99,7 @@ pub fn app(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(metrics::track));
+    request_id::with_request_ids(router)
         .layer(CatchPanicLayer::custom(crate::error::panic_response))
 }

@@ -6,6 +6,8 @@ mod app;
 mod assets;
 pub mod catalog;
 mod error;
+pub mod loaded;
+pub mod ops;
 mod security;
 
 pub use app::{AppState, app};

@@ -4,6 +4,7 @@
 use super::TargetQuery;
 use super::export::{ExportRequest, JsonBody};
 use crate::ApiError;
+use crate::ops::metrics;
 use axum::Json;
 use axum::extract::Query;
 use podwright_core::convert::{export_documents, retarget};
@@ -33,6 +34,7 @@ pub async fn preview(
         None => request.design,
     };
     let report = validate_design(&design, &options);
+    metrics::record_report("preview", &report);
     let yaml = write_documents(&export_documents(&design));
     Ok(Json(Preview { yaml, report }))
 }

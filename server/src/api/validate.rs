@@ -3,6 +3,7 @@
 use super::TargetQuery;
 use super::manifest_body::ManifestBody;
 use crate::ApiError;
+use crate::ops::metrics;
 use axum::Json;
 use axum::extract::Query;
 use podwright_core::convert::check_documents;
@@ -18,5 +19,7 @@ pub async fn validate(
     let options = query.options()?;
     let stream = read_stream(&text, &Limits::default())?;
     check_documents(&stream.documents)?;
-    Ok(Json(validate_stream(&stream, &options)))
+    let report = validate_stream(&stream, &options);
+    metrics::record_report("validate", &report);
+    Ok(Json(report))
 }
