@@ -1,7 +1,7 @@
 //! The real `podwright` binary, started on a free port and stopped on drop.
 
 use super::free_port;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
@@ -43,9 +43,18 @@ impl Server {
     /// for [`Server::take_stdout`] when `capture_stdout` (read it from the
     /// start: a full pipe blocks the server).
     pub fn spawn(args: &[&str], env: &[(&str, &str)], capture_stdout: bool) -> Server {
+        Server::spawn_binary(&binary(), args, env, capture_stdout)
+    }
+
+    /// [`Server::spawn`] of another `podwright` binary, such as one taken out of an image.
+    pub fn spawn_binary(
+        binary: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        capture_stdout: bool,
+    ) -> Server {
         let port = free_port();
-        let binary = binary();
-        let child = Command::new(&binary)
+        let child = Command::new(binary)
             .args(["--addr", &format!("127.0.0.1:{port}")])
             .args(args)
             .env("RUST_LOG", "warn")
