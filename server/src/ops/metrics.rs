@@ -63,7 +63,7 @@ struct OutcomeLabels {
 struct Metrics {
     registry: Registry,
     requests: Family<RequestLabels, Counter>,
-    durations: Family<RequestLabels, Histogram>,
+    durations: Family<RequestLabels, Histogram, fn() -> Histogram>,
     validations: Family<EndpointLabels, Counter>,
     findings: Family<FindingLabels, Counter>,
     import_errors: Family<StatusLabels, Counter>,
@@ -80,67 +80,72 @@ fn duration_histogram() -> Histogram {
 
 impl Metrics {
     fn new() -> Metrics {
-        let metrics = Metrics {
-            registry: Registry::default(),
-            requests: Family::default(),
-            durations: Family::new_with_constructor(duration_histogram),
-            validations: Family::default(),
-            findings: Family::default(),
-            import_errors: Family::default(),
-            export_errors: Family::default(),
-            catalog_pages: Gauge::default(),
-            reloads: Family::default(),
-            resident_memory: Gauge::default(),
-        };
+        let requests = Family::default();
+        let durations = Family::new_with_constructor(duration_histogram as fn() -> Histogram);
+        let validations = Family::default();
+        let findings = Family::default();
+        let import_errors = Family::default();
+        let export_errors = Family::default();
+        let catalog_pages = Gauge::default();
+        let reloads = Family::default();
+        let resident_memory = Gauge::default();
         let mut registry = Registry::default();
         registry.register(
             "podwright_http_requests",
             "HTTP requests answered, by method, route and status",
-            metrics.requests.clone(),
+            requests.clone(),
         );
         registry.register(
             "podwright_http_request_duration_seconds",
             "Time to answer an HTTP request, by method, route and status",
-            metrics.durations.clone(),
+            durations.clone(),
         );
         registry.register(
             "podwright_validations",
             "Validations run, by endpoint",
-            metrics.validations.clone(),
+            validations.clone(),
         );
         registry.register(
             "podwright_findings",
             "Findings reported, by rule and severity",
-            metrics.findings.clone(),
+            findings.clone(),
         );
         registry.register(
             "podwright_import_errors",
             "Imports refused, by status",
-            metrics.import_errors.clone(),
+            import_errors.clone(),
         );
         registry.register(
             "podwright_export_errors",
             "Exports refused, by status (422: the design has errors)",
-            metrics.export_errors.clone(),
+            export_errors.clone(),
         );
         registry.register(
             "podwright_catalog_pages",
             "Catalog pages loaded now",
-            metrics.catalog_pages.clone(),
+            catalog_pages.clone(),
         );
         registry.register(
             "podwright_reloads",
             "Content reloads, by outcome",
-            metrics.reloads.clone(),
+            reloads.clone(),
         );
         registry.register(
             "podwright_process_resident_memory_bytes",
             "Resident memory of the process (VmRSS)",
-            metrics.resident_memory.clone(),
+            resident_memory.clone(),
         );
         Metrics {
             registry,
-            ..metrics
+            requests,
+            durations,
+            validations,
+            findings,
+            import_errors,
+            export_errors,
+            catalog_pages,
+            reloads,
+            resident_memory,
         }
     }
 }

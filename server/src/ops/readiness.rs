@@ -46,6 +46,10 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str)
 #[cfg(test)]
 mod tests {
     use super::Readiness;
+    use crate::{AppState, app};
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use tower::ServiceExt;
 
     #[test]
     fn ready_only_once_loaded_and_never_again_after_shutdown_starts() {
@@ -57,14 +61,6 @@ mod tests {
         readiness.set_loaded();
         assert!(!readiness.is_ready());
     }
-}
-
-#[cfg(test)]
-mod endpoint_tests {
-    use crate::{AppState, app};
-    use axum::body::Body;
-    use axum::http::{Request, StatusCode};
-    use tower::ServiceExt;
 
     async fn readyz(state: AppState) -> StatusCode {
         let request = Request::get("/readyz").body(Body::empty()).unwrap();
