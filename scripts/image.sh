@@ -30,6 +30,8 @@ target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import js
 context=$(mktemp -d)
 trap 'rm -rf "$context"' EXIT
 cp "$target_dir/$target/release/podwright" "$context/podwright"
+# The release profile keeps symbols; without them the image is 25 MB, not 33.
+strip "$context/podwright"
 step "building $image"
 podman "${podman_flags[@]}" build --quiet -f Containerfile -t "$image" "$context" >/dev/null
 size=$(podman "${podman_flags[@]}" image inspect --format '{{.Size}}' "$image")
