@@ -50,7 +50,8 @@ build_server() {
 # SERVER_URL. The server is stopped when the calling shell exits.
 start_server() {
     local log="$WORK_DIR/server.log"
-    NO_COLOR=1 "$TARGET_DIR/release/podwright" --addr 127.0.0.1:0 >"$log" 2>&1 &
+    # No access log (tower_http at info logs each answer): it would cost the figures.
+    NO_COLOR=1 RUST_LOG=podwright=info PODWRIGHT_SHUTDOWN_DELAY=0 "$TARGET_DIR/release/podwright" --addr 127.0.0.1:0 >"$log" 2>&1 &
     SERVER_PID=$!
     local address=""
     for _ in $(seq 100); do

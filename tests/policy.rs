@@ -222,10 +222,12 @@ async fn the_server_checks_against_its_policies_and_lists_them() {
 async fn a_runaway_policy_is_stopped_and_the_server_stays_up() {
     let scratch = tempfile::tempdir().unwrap();
     let policy = scratch.path().join("slow.yaml");
-    let ten = "[0,1,2,3,4,5,6,7,8,9]";
+    // 100 x 100 x 100 steps: several seconds for a debug build, well past the
+    // 1 s budget, yet short enough that the abandoned evaluation soon ends.
+    let hundred = format!("{:?}", (0..100).collect::<Vec<u32>>()).replace(' ', "");
     std::fs::write(
         &policy,
-        format!("apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: {{name: slow}}\nspec:\n  matchConstraints:\n    resourceRules: [{{apiGroups: ['*'], apiVersions: ['*'], operations: ['*'], resources: ['*']}}]\n  variables:\n  - name: big\n    expression: \"{ten}.map(a, {ten}.map(b, {ten}.map(c, {ten})))\"\n  validations:\n  - expression: \"variables.big.all(a, variables.big.all(b, variables.big.all(c, variables.big.all(d, true))))\"\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata: {{name: slow}}\nspec: {{policyName: slow, validationActions: [Deny]}}\n"),
+        format!("apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: {{name: slow}}\nspec:\n  matchConstraints:\n    resourceRules: [{{apiGroups: ['*'], apiVersions: ['*'], operations: ['*'], resources: ['*']}}]\n  variables:\n  - name: big\n    expression: \"{hundred}\"\n  validations:\n  - expression: \"variables.big.all(a, variables.big.all(b, variables.big.all(c, a + b + c >= 0)))\"\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata: {{name: slow}}\nspec: {{policyName: slow, validationActions: [Deny]}}\n"),
     )
     .unwrap();
     let server = Server::start_with_args(&["--policy", policy.to_str().unwrap()]).await;

@@ -2,52 +2,79 @@
 
 use crate::catalog::Catalog;
 use crate::limits::MAX_BODY_BYTES;
+use crate::loaded::Loaded;
+use crate::ops::readiness::{Readiness, readyz};
+use crate::ops::{metrics, request_id};
 use crate::{api, assets, security};
 use axum::Router;
 use axum::http::StatusCode;
+use axum::routing::get;
 use podwright_policy::PolicySet;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 
 /// How long a request may take before it is answered 408.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// What every handler shares.
+/// What every handler shares: the loaded content, swapped whole on reload,
+/// and whether the server is ready.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    catalog: Arc<Catalog>,
-    policies: Arc<PolicySet>,
+    loaded: Arc<RwLock<Arc<Loaded>>>,
+    readiness: Arc<Readiness>,
 }
 
 impl AppState {
-    /// State serving `catalog`, without team policies.
+    /// State serving `catalog`, ready.
     pub fn new(catalog: Arc<Catalog>) -> AppState {
-        AppState {
+        let state = AppState::loading();
+        state.replace(Loaded {
             catalog,
             policies: Arc::default(),
+        });
+        state
+    }
+
+    /// State with nothing loaded yet: an empty catalog, not ready.
+    pub fn loading() -> AppState {
+        AppState {
+            loaded: Arc::default(),
+            readiness: Arc::default(),
         }
     }
 
-    /// The same state, checking designs against the team's `policies` too.
-    #[must_use]
-    pub fn with_policies(mut self, policies: Arc<PolicySet>) -> AppState {
-        self.policies = policies;
-        self
+    /// Serves `loaded` from now on (requests in flight keep what they had) and
+    /// marks the content loaded.
+    pub fn replace(&self, loaded: Loaded) {
+        *self.loaded.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(loaded);
+        self.readiness.set_loaded();
     }
 
-    /// The team's policies (none unless the server was started with `--policy`).
-    pub fn policies(&self) -> &Arc<PolicySet> {
-        &self.policies
+    /// The content loaded now.
+    pub fn loaded(&self) -> Arc<Loaded> {
+        self.loaded
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
-    /// The pattern catalog.
-    pub fn catalog(&self) -> &Catalog {
-        &self.catalog
+    /// The pattern catalog loaded now.
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.loaded().catalog.clone()
+    }
+
+    /// The team's policies loaded now (none unless started with `--policy`).
+    pub fn policies(&self) -> Arc<PolicySet> {
+        self.loaded().policies.clone()
+    }
+
+    /// Whether the server is ready; shutdown flips it.
+    pub fn readiness(&self) -> &Readiness {
+        &self.readiness
     }
 }
 
@@ -58,15 +85,17 @@ impl Default for AppState {
     }
 }
 
-/// The whole application: API, UI and middleware.
+/// The whole application: API, UI, operator endpoints and middleware.
 pub fn app(state: AppState) -> Router {
     let csp = security::content_security_policy(assets::index_html().as_deref());
     let router = Router::new()
-        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics::serve))
         .nest("/api/v1", api::router())
         .fallback(assets::serve)
         .with_state(state);
-    security::with_security_headers(router, &csp)
+    let router = security::with_security_headers(router, &csp)
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         // Outside the limit, so the limit's bare 413 gets the API's error shape.
@@ -77,6 +106,7 @@ pub fn app(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(metrics::track));
+    request_id::with_request_ids(router)
         .layer(CatchPanicLayer::custom(crate::error::panic_response))
 }

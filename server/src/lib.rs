@@ -7,6 +7,8 @@ mod assets;
 pub mod catalog;
 mod error;
 mod limits;
+pub mod loaded;
+pub mod ops;
 mod security;
 pub mod team;
 

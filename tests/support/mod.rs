@@ -6,6 +6,7 @@
 pub mod browser;
 pub mod http;
 pub mod kubectl;
+pub mod schemas;
 pub mod server;
 pub mod tools;
 

@@ -3,6 +3,7 @@
 
 use super::TargetQuery;
 use crate::ApiError;
+use crate::ops::metrics;
 use axum::Json;
 use axum::extract::{FromRequest, Query};
 use axum::http::StatusCode;
@@ -56,6 +57,7 @@ pub async fn export(
         None => request.design,
     };
     let report = validate_design(&design, &options);
+    metrics::record_report("export", &report);
     if !report.valid {
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(report)).into_response());
     }

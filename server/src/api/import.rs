@@ -3,6 +3,7 @@
 use super::TargetQuery;
 use super::manifest_body::ManifestBody;
 use crate::ApiError;
+use crate::ops::metrics;
 use axum::Json;
 use axum::extract::Query;
 use podwright_core::convert::import_documents;
@@ -29,6 +30,7 @@ pub async fn import(
     let options = query.options()?;
     let stream = read_stream(&text, &Limits::default())?;
     let report = validate_stream(&stream, &options);
+    metrics::record_report("import", &report);
     let (design, _unknown) = import_documents(stream.documents)?;
     Ok(Json(Imported { design, report }))
 }

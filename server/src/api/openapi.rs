@@ -138,7 +138,11 @@ pub fn document() -> Value {
                 "summary": "This document",
                 "responses": { "200": json_answer("OpenAPI 3.1", json!({ "type": "object" })) }
             }},
-            "/healthz": { "get": { "summary": "Liveness", "responses": { "200": { "description": "ok" } } } }
+            "/healthz": { "get": { "summary": "Liveness", "responses": { "200": { "description": "ok" } } } },
+            "/readyz": { "get": { "summary": "Readiness: content loaded and not shutting down",
+                "responses": { "200": { "description": "ready" }, "503": { "description": "loading content, or shutting down" } } } },
+            "/metrics": { "get": { "summary": "Metrics in the Prometheus text format",
+                "responses": { "200": { "description": "The metrics", "content": { "text/plain": { "schema": { "type": "string" } } } } } } }
         },
         "components": { "schemas": {
             "Error": { "type": "object", "required": ["error"], "properties": {

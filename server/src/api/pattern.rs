@@ -1,5 +1,5 @@
 //! `GET /api/v1/patterns/{slug}`: one catalog page with its HTML, table of
-//! contents and examples. Only pages loaded at start-up are served: the slug is
+//! contents and examples. Only pages loaded are served: the slug is
 //! looked up, never turned into a path.
 
 use crate::catalog::is_valid_slug;
@@ -10,9 +10,8 @@ use axum::response::{IntoResponse, Response};
 
 /// Answers the page named `slug`, or 404.
 pub async fn get(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
-    let page = is_valid_slug(&slug)
-        .then(|| state.catalog().page(&slug))
-        .flatten();
+    let catalog = state.catalog();
+    let page = is_valid_slug(&slug).then(|| catalog.page(&slug)).flatten();
     match page {
         Some(page) => Json(page).into_response(),
         None => ApiError::NotFound(format!("no pattern page named {slug:?}")).into_response(),

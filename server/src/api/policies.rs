@@ -39,7 +39,7 @@ pub struct Settings {
 
 /// Lists the policies.
 pub async fn list(State(state): State<AppState>) -> Json<Policies> {
-    let set = state.policies();
+    let set = &state.policies();
     let policies = set.summaries();
     let names: Vec<&str> = policies.iter().map(|p| p.name.as_str()).collect();
     let issues: Vec<Issue> = set

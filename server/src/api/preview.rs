@@ -4,6 +4,7 @@
 
 use super::TargetQuery;
 use super::export::{ExportRequest, JsonBody};
+use crate::ops::metrics;
 use crate::team::{is_workload, merge, policy_findings_off_thread};
 use crate::{ApiError, AppState};
 use axum::Json;
@@ -29,7 +30,7 @@ pub async fn preview(
     Query(query): Query<TargetQuery>,
     JsonBody(request): JsonBody<ExportRequest>,
 ) -> Result<Json<Preview>, ApiError> {
-    let policies = state.policies();
+    let policies = &state.policies();
     let options = query.team_options(policies)?;
     request.design.check_size().map_err(ApiError::TooLarge)?;
     let design = match request.kind {
@@ -49,6 +50,7 @@ pub async fn preview(
         policy_findings_off_thread(policies, workload).await,
         &policies.settings().rules,
     );
+    metrics::record_report("preview", &report);
     let yaml = write_documents(&documents);
     Ok(Json(Preview { yaml, report }))
 }

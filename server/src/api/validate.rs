@@ -3,6 +3,7 @@
 
 use super::TargetQuery;
 use super::manifest_body::ManifestBody;
+use crate::ops::metrics;
 use crate::team::{merge, policy_findings_off_thread};
 use crate::{ApiError, AppState};
 use axum::Json;
@@ -18,11 +19,13 @@ pub async fn validate(
     Query(query): Query<TargetQuery>,
     ManifestBody(text): ManifestBody,
 ) -> Result<Json<Report>, ApiError> {
-    let policies = state.policies();
+    let policies = &state.policies();
     let options = query.team_options(policies)?;
     let stream = read_stream(&text, &Limits::default())?;
     check_documents(&stream.documents)?;
     let report = validate_stream(&stream, &options);
     let team = policy_findings_off_thread(policies, stream.documents).await;
-    Ok(Json(merge(report, team, &policies.settings().rules)))
+    let report = merge(report, team, &policies.settings().rules);
+    metrics::record_report("validate", &report);
+    Ok(Json(report))
 }

@@ -24,7 +24,8 @@ impl ContentSource {
                 .collect(),
             ContentSource::Dir(dir) => std::fs::read_dir(dir)?
                 .filter_map(Result::ok)
-                .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+                // Followed: a ConfigMap volume's files are symlinks into `..data/`.
+                .filter(|entry| std::fs::metadata(entry.path()).is_ok_and(|meta| meta.is_file()))
                 .filter_map(|entry| entry.file_name().into_string().ok())
                 .collect(),
         };

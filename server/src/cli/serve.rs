@@ -2,15 +2,14 @@
 
 use super::usage_error;
 use clap::Args;
-use podwright_policy::PolicySet;
-use podwright_server::catalog::{Catalog, ContentSource};
+use podwright_server::loaded::Sources;
+use podwright_server::ops::{logging, reload};
 use podwright_server::{AppState, app};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
-use tracing_subscriber::EnvFilter;
 
 /// Flags of `podwright serve`.
 #[derive(Args, Debug)]
@@ -19,23 +18,48 @@ pub struct ServeArgs {
     #[arg(long, env = "PODWRIGHT_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
     /// Serve the catalog from this folder (laid out like the repository's
-    /// `content/`) instead of the built-in one.
+    /// `content/`) instead of the built-in one. Reloaded when it changes.
     #[arg(long, env = "PODWRIGHT_CONTENT_DIR", value_name = "DIR")]
     content_dir: Option<PathBuf>,
     /// Check designs against the team's policies too: a ValidatingAdmissionPolicy
     /// file, a folder of them, or a PolicySettings file (repeatable). A file
-    /// that cannot be read as policies stops the start-up.
+    /// that cannot be read as policies stops the start-up. Reloaded when it changes.
     #[arg(long = "policy", env = "PODWRIGHT_POLICY", value_name = "PATH")]
     policies: Vec<PathBuf>,
+    /// Seconds between checks of the content folder for changes.
+    #[arg(
+        long,
+        env = "PODWRIGHT_WATCH_INTERVAL",
+        value_name = "SECONDS",
+        default_value_t = 3.0,
+        value_parser = parse_seconds
+    )]
+    watch_interval: f64,
+    /// Seconds to keep serving after SIGTERM while /readyz answers 503, so
+    /// load balancers stop sending requests before the server stops.
+    #[arg(
+        long,
+        env = "PODWRIGHT_SHUTDOWN_DELAY",
+        value_name = "SECONDS",
+        default_value_t = 5.0,
+        value_parser = parse_seconds
+    )]
+    shutdown_delay: f64,
 }
 
-/// Serves until Ctrl+C or SIGTERM.
+/// A number of seconds from 0 to one hour.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(seconds) if (0.0..=3600.0).contains(&seconds) => Ok(seconds),
+        _ => Err(format!(
+            "{text:?} is not a number of seconds from 0 to 3600"
+        )),
+    }
+}
+
+/// Serves until Ctrl+C, or until SIGTERM and the shutdown delay after it.
 pub fn run(args: ServeArgs) -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-            EnvFilter::new("podwright=info,podwright_server=info,tower_http=info")
-        }))
-        .init();
+    logging::init();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => return usage_error(format!("cannot start the runtime: {error}")),
@@ -46,50 +70,32 @@ pub fn run(args: ServeArgs) -> ExitCode {
     }
 }
 
+/// Listens first, so `/healthz` answers while the content loads and `/readyz`
+/// says when it has; then reloads on SIGHUP and folder changes.
 async fn serve(args: ServeArgs) -> std::io::Result<()> {
-    // Policies first: a broken policy file stops start-up before the slower catalog.
-    let policies = Arc::new(load_policies(&args.policies)?);
-    let catalog =
-        match &args.content_dir {
-            Some(dir) => Arc::new(Catalog::load(&ContentSource::Dir(dir.clone())).map_err(
-                |e| std::io::Error::new(e.kind(), format!("content folder {}: {e}", dir.display())),
-            )?),
-            None => Catalog::built_in(),
-        };
-    tracing::info!(pages = catalog.summaries().len(), "catalog loaded");
+    let sources = Sources {
+        content_dir: args.content_dir,
+        policies: args.policies,
+    };
+    let state = AppState::loading();
     let listener = TcpListener::bind(args.addr).await?;
     tracing::info!(addr = %listener.local_addr()?, "podwright listening");
-    axum::serve(
-        listener,
-        app(AppState::new(catalog).with_policies(policies)),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    let shutdown = shutdown_signal(state.clone(), Duration::from_secs_f64(args.shutdown_delay));
+    let serving = tokio::spawn(
+        axum::serve(listener, app(state.clone()))
+            .with_graceful_shutdown(shutdown)
+            .into_future(),
+    );
+    reload::load(&state, &sources).await?;
+    reload::spawn(state, sources, Duration::from_secs_f64(args.watch_interval));
+    serving.await.map_err(std::io::Error::other)??;
     tracing::info!("podwright stopped");
     Ok(())
 }
 
-/// Reads the team's policies, logging what is wrong in them; a file that is
-/// not policies at all is an error.
-fn load_policies(paths: &[PathBuf]) -> std::io::Result<PolicySet> {
-    if paths.is_empty() {
-        return Ok(PolicySet::default());
-    }
-    let policies = PolicySet::load(paths).map_err(|error| {
-        std::io::Error::new(std::io::ErrorKind::InvalidData, format!("policy: {error}"))
-    })?;
-    for issue in policies.issues() {
-        tracing::warn!(file = %issue.file, line = issue.line, rule = %issue.rule, "{}", issue.message);
-    }
-    tracing::info!(
-        policies = policies.summaries().len(),
-        "team policies loaded"
-    );
-    Ok(policies)
-}
-
-/// Resolves on Ctrl+C or SIGTERM, so in-flight requests finish before exit.
-async fn shutdown_signal() {
+/// Resolves on Ctrl+C at once, or on SIGTERM after `delay` during which
+/// `/readyz` answers 503; in-flight requests then finish before exit.
+async fn shutdown_signal(state: AppState, delay: Duration) {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -98,6 +104,9 @@ async fn shutdown_signal() {
         match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             Ok(mut signal) => {
                 signal.recv().await;
+                state.readiness().set_shutting_down();
+                tracing::info!(delay_seconds = delay.as_secs_f64(), "SIGTERM: draining");
+                tokio::time::sleep(delay).await;
             }
             Err(error) => {
                 tracing::warn!(%error, "cannot listen for SIGTERM");
@@ -108,7 +117,7 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let terminate = std::future::pending::<()>();
     tokio::select! {
-        () = ctrl_c => {},
+        () = ctrl_c => state.readiness().set_shutting_down(),
         () = terminate => {},
     }
     tracing::info!("shutting down");
