@@ -69,8 +69,7 @@ fn middle(a: &[&str], b: &[&str]) -> Vec<Line> {
         if i < a.len() && j < b.len() && a[i] == b[j] {
             lines.push(Line::Same(a[i].to_owned()));
             (i, j) = (i + 1, j + 1);
-        } else if j < b.len()
-            && (i == a.len() || lcs[i * width + j + 1] >= lcs[(i + 1) * width + j])
+        } else if j < b.len() && (i == a.len() || lcs[i * width + j + 1] > lcs[(i + 1) * width + j])
         {
             lines.push(Line::Added(b[j].to_owned()));
             j += 1;

@@ -48,9 +48,9 @@ mod tests {
     fn screen_points_map_into_the_picture() {
         // Drawn at half size, centred in a box wider than it needs.
         let rect = (100.0, 50.0, 800.0, 300.0);
-        assert_eq!(to_picture(rect, (1000.0, 600.0), (350.0, 50.0)), (0.0, 0.0));
+        assert_eq!(to_picture(rect, (1000.0, 600.0), (250.0, 50.0)), (0.0, 0.0));
         assert_eq!(
-            to_picture(rect, (1000.0, 600.0), (600.0, 200.0)),
+            to_picture(rect, (1000.0, 600.0), (500.0, 200.0)),
             (500.0, 300.0)
         );
         // At its own size.
