@@ -8,7 +8,6 @@ use fantoccini::key::Key;
 use serde_json::{Value, json};
 use support::browser::{
     click, count, find, press, run_js, set_viewport, test_id, type_into, wait_until, with_browser,
-    yaml_text,
 };
 use support::server::Server;
 
@@ -138,7 +137,14 @@ async fn the_canvas_works_from_the_keyboard_alone() {
             json!(null),
         )
         .await;
-        assert!(yaml_text(&client).await.contains("name: sidecar"));
+        // The YAML comes from the server after a short pause, so it follows the canvas.
+        wait_until(
+            &client,
+            "the YAML to show the sidecar again",
+            "document.querySelector('[data-testid=yaml-output]').value.includes('name: sidecar')",
+            json!(null),
+        )
+        .await;
 
         // Enter opens the inspector: the focus moves into its first field.
         key(&client, Key::Home).await;
