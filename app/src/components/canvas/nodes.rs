@@ -212,6 +212,11 @@ pub fn container_card(
     .collect::<Vec<_>>()
     .join(", ");
     let interactive = interaction.selection.is_some();
+    // The title names the card by its visible name and image; the rest of what
+    // it shows (role, ports, findings) is its description, so the name a
+    // speech user reads off the card is the name it answers to.
+    let about = format!("{}-about", node_id(element));
+    let described_by = interactive.then(|| about.clone());
     view! {
         <g
             class=class
@@ -219,7 +224,7 @@ pub fn container_card(
             data-testid="container-node"
             data-name=spec.name.clone()
             role=interactive.then_some("button")
-            aria-label=interactive.then_some(label)
+            aria-describedby=described_by
             aria-current=move || interaction.is_selected(element).then_some("true")
             tabindex=interaction.tabindex(element)
             on:click=move |_| interaction.select(element)
@@ -230,6 +235,7 @@ pub fn container_card(
             }
         >
             <title>{format!("{} — {image}", spec.name)}</title>
+            {interactive.then(|| view! { <desc id=about>{label}</desc> })}
             <rect class="focus-ring" x=at.x - 5.0 y=at.y - 5.0 width=CARD_W + 10.0 height=CARD_H + 10.0 rx="13"></rect>
             <rect class="shape" x=at.x y=at.y width=CARD_W height=CARD_H rx="10"></rect>
             <text class="name" x=at.x + 12.0 y=at.y + 24.0>{truncate(&spec.name, 22)}</text>
