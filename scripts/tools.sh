@@ -5,7 +5,8 @@
 # packages from crates.io, npm, PyPI and Debian.
 #
 #   scripts/tools.sh          build tools: wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt
-#   scripts/tools.sh --test   also Chromium and ChromeDriver for the browser tests, and
+#   scripts/tools.sh --test   also Chromium and ChromeDriver for the browser tests,
+#                             axe-core (npm) for their accessibility checks, and
 #                             kubernetes-validate (the Kubernetes JSON schemas) for the
 #                             catalog's end-to-end test
 #
@@ -16,6 +17,9 @@ TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 # Knows the schemas of Kubernetes 1.33 to 1.37, the versions Podwright targets.
 KUBERNETES_VALIDATE_VERSION=1.37.0
+# The accessibility engine the browser tests inject into each page (tests/a11y.rs reads
+# this line to find it under PODWRIGHT_TOOLS).
+AXE_CORE_VERSION=4.14.1
 PODWRIGHT_TOOLS="${PODWRIGHT_TOOLS:-$HOME/.cache/podwright-tools}"
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -68,6 +72,16 @@ install_chromium() {
     apt-get install -y -qq chromium chromium-driver >/dev/null
 }
 
+install_axe_core() {
+    local dir="$PODWRIGHT_TOOLS/axe-core-$AXE_CORE_VERSION"
+    if [[ -f "$dir/node_modules/axe-core/axe.min.js" ]]; then
+        return
+    fi
+    step "installing axe-core $AXE_CORE_VERSION from npm"
+    mkdir -p "$dir"
+    npm install --prefix "$dir" --no-audit --no-fund --loglevel=error "axe-core@$AXE_CORE_VERSION"
+}
+
 install_kubernetes_validate() {
     local dir="$PODWRIGHT_TOOLS/kubernetes-validate-$KUBERNETES_VALIDATE_VERSION"
     if [[ -x "$dir/bin/kubernetes-validate" ]]; then
@@ -94,6 +108,7 @@ install_tools() {
     install_wasm_opt
     if [[ "${1:-}" == "--test" ]]; then
         install_chromium
+        install_axe_core
         install_kubernetes_validate
     fi
     PATH="$(podwright_tools_path):$PATH"

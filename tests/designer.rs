@@ -318,3 +318,98 @@ async fn names_and_values_from_yaml_are_never_rendered_as_html() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dragging_a_container_onto_a_volume_mounts_it() {
+    use fantoccini::Locator;
+    use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+    let server = Server::start().await;
+    let url = server.url("/designer");
+    with_browser(|client| async move {
+        open_designer(&client, &url).await;
+        click(&client, &test_id("add-volume")).await;
+        wait_for_yaml(&client, "emptyDir: {}").await;
+        assert_eq!(count(&client, &test_id("mount-edge")).await, 0);
+        let container = client
+            .find(Locator::Css("[data-testid=container-node][data-name=app]"))
+            .await
+            .unwrap();
+        let volume = client
+            .find(Locator::Css(&test_id("volume-node")))
+            .await
+            .unwrap();
+        let step = Some(Duration::from_millis(150));
+        let drag = MouseActions::new("mouse".to_owned())
+            .then(PointerAction::MoveToElement {
+                element: container,
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::MoveBy {
+                duration: step,
+                x: 0.0,
+                y: 30.0,
+            })
+            .then(PointerAction::MoveToElement {
+                element: volume,
+                duration: step,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        client.perform_actions(drag).await.unwrap();
+        wait_for_yaml(&client, "mountPath: /mnt/data").await;
+        assert_eq!(count(&client, &test_id("mount-edge")).await, 1);
+        assert_eq!(
+            count(&client, &test_id("drag-line")).await,
+            0,
+            "the drag line goes"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_changes_view_shows_what_edits_changed_since_the_import() {
+    let server = Server::start().await;
+    let url = server.url("/designer");
+    with_browser(|client| async move {
+        open_designer(&client, &url).await;
+        click(&client, &test_id("import-yaml")).await;
+        type_into(&client, &test_id("import-text"), &pod_of(2)).await;
+        click(&client, &test_id("import-submit")).await;
+        wait_for_yaml(&client, "name: c1").await;
+        click(&client, "[data-testid=container-node][data-name=c1]").await;
+        type_into(&client, "[data-testid=inspector] [data-path='/image']", "busybox:1.37.1").await;
+        wait_for_yaml(&client, "image: busybox:1.37.1").await;
+
+        click(&client, &test_id("yaml-diff-toggle")).await;
+        let lines = support::browser::run_js(
+            &client,
+            "return [...document.querySelectorAll('[data-testid=yaml-diff] ins, [data-testid=yaml-diff] del')].map(l => l.textContent);",
+            vec![],
+        )
+        .await;
+        let lines: Vec<&str> = lines.as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
+        assert_eq!(lines.len(), 2, "only the edited line differs: {lines:?}");
+        assert!(lines[0].starts_with("- ") && lines[0].trim_end().ends_with("image: busybox:1.37.0"), "{lines:?}");
+        assert!(lines[1].starts_with("+ ") && lines[1].trim_end().ends_with("image: busybox:1.37.1"), "{lines:?}");
+
+        // Copying the YAML makes it the new reference: nothing differs any more.
+        click(&client, &test_id("copy-yaml")).await;
+        wait_until(
+            &client,
+            "an empty diff",
+            "document.querySelectorAll('[data-testid=yaml-diff] ins, [data-testid=yaml-diff] del').length === 0",
+            json!(null),
+        )
+        .await;
+    })
+    .await;
+}

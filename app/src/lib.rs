@@ -17,21 +17,24 @@ pub fn App() -> impl IntoView {
     provide_context(state::Store::new());
     view! {
         <Router>
+            <a class="skip-link" href="#content">"Skip to content"</a>
             <header class="shell">
                 <a class="brand" href="/">"Podwright"</a>
-                <nav>
+                <nav aria-label="Main">
                     <A href="/catalog" attr:data-testid="nav-catalog">"Catalog"</A>
                     <A href="/designer" attr:data-testid="nav-designer">"Designer"</A>
+                    <A href="/rules" attr:data-testid="nav-rules">"Rules"</A>
                 </nav>
                 <components::theme::ThemeSwitch />
             </header>
-            <main>
-                <Routes fallback=|| view! { <p class="not-found">"No page here."</p> }>
+            <main id="content" tabindex="-1">
+                <Routes fallback=|| view! { <h1>"Not found"</h1> <p class="not-found">"No page here."</p> }>
                     <Route path=path!("/") view=pages::Designer />
                     <Route path=path!("/designer") view=pages::Designer />
                     <Route path=path!("/catalog") view=pages::Catalog />
                     <Route path=path!("/catalog/:slug") view=pages::Pattern />
                     <Route path=path!("/policy") view=pages::TeamPolicy />
+                    <Route path=path!("/rules") view=pages::Rules />
                 </Routes>
             </main>
         </Router>

@@ -225,3 +225,116 @@ pub async fn yaml_text(client: &Client) -> String {
     .await;
     text.as_str().unwrap_or_default().to_owned()
 }
+
+/// Resizes the browser window so that the page's viewport is `width` CSS pixels wide.
+pub async fn set_viewport(client: &Client, width: u32, height: u32) {
+    client
+        .set_window_size(width, height)
+        .await
+        .unwrap_or_else(|e| panic!("cannot resize the window to {width}x{height}: {e}"));
+    // Window and viewport may differ by the browser's own frame: correct once.
+    let inner = run_js(
+        client,
+        "return [window.innerWidth, window.innerHeight];",
+        vec![],
+    )
+    .await;
+    let (w, h) = (
+        inner[0].as_u64().unwrap_or(0) as u32,
+        inner[1].as_u64().unwrap_or(0) as u32,
+    );
+    if (w, h) != (width, height) {
+        client
+            .set_window_size(
+                width + width.saturating_sub(w),
+                height + height.saturating_sub(h),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("cannot resize the window: {e}"));
+    }
+}
+
+/// axe-core's script, as `scripts/tools.sh --test` installed it at the version pinned there.
+pub fn axe_source() -> String {
+    let tools_sh = super::repo_root().join("scripts/tools.sh");
+    let script = std::fs::read_to_string(&tools_sh).expect("scripts/tools.sh");
+    let version = script
+        .lines()
+        .find_map(|line| line.strip_prefix("AXE_CORE_VERSION="))
+        .expect("AXE_CORE_VERSION in scripts/tools.sh")
+        .trim()
+        .to_owned();
+    let tools = std::env::var_os("PODWRIGHT_TOOLS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(std::env::var_os("HOME").expect("HOME"))
+                .join(".cache/podwright-tools")
+        });
+    let path = tools.join(format!(
+        "axe-core-{version}/node_modules/axe-core/axe.min.js"
+    ));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (scripts/tools.sh --test installs axe-core)",
+            path.display()
+        )
+    })
+}
+
+/// Runs axe-core on the whole page and lists its serious and critical
+/// violations, one line per element: rule, impact, element, what is wrong.
+pub async fn axe_serious_violations(client: &Client, axe: &str) -> Vec<String> {
+    let inject = format!("{axe}\nreturn typeof window.axe;");
+    let loaded = run_js(client, &inject, vec![]).await;
+    assert_eq!(loaded, json!("object"), "axe-core did not load");
+    let script = "return window.axe.run(document, { resultTypes: ['violations'] }).then(result =>\
+        result.violations\
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')\
+            .flatMap(v => v.nodes.map(n => v.id + ' (' + v.impact + ') at ' + n.target.join(' ')\
+                + ': ' + (n.failureSummary || v.help).replace(/\\s+/g, ' '))));";
+    let found = run_js(client, script, vec![]).await;
+    found
+        .as_array()
+        .expect("axe's violations")
+        .iter()
+        .map(|line| line.as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// Presses `keys` together (one key, or a chord such as Control and z) on
+/// whatever has the focus, as a keyboard would.
+pub async fn press(client: &Client, keys: &[char]) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut actions = KeyActions::new("keyboard".to_owned());
+    for key in keys {
+        actions = actions.then(KeyAction::Down { value: *key });
+    }
+    for key in keys.iter().rev() {
+        actions = actions.then(KeyAction::Up { value: *key });
+    }
+    client
+        .perform_actions(actions)
+        .await
+        .unwrap_or_else(|e| panic!("cannot press {keys:?}: {e}"));
+}
+
+/// Whether the element matching `selector` takes up room on the page.
+pub async fn is_shown(client: &Client, selector: &str) -> bool {
+    run_js(
+        client,
+        "const el = document.querySelector(arguments[0]);\
+         return !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';",
+        vec![selector.into()],
+    )
+    .await
+        == json!(true)
+}
+
+/// Saves a screenshot of the page as a PNG file.
+pub async fn screenshot(client: &Client, path: &std::path::Path) {
+    let png = client
+        .screenshot()
+        .await
+        .unwrap_or_else(|e| panic!("cannot take a screenshot: {e}"));
+    std::fs::write(path, png).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}

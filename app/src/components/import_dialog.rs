@@ -1,4 +1,5 @@
-//! Import: paste YAML, pick a file, or drop one on the designer.
+//! Import: paste YAML, pick a file, or drop one on the designer. The dialog
+//! takes the keyboard focus when it opens; Escape closes it.
 
 use crate::api;
 use crate::state::Store;
@@ -51,14 +52,23 @@ pub fn ImportDialog(
     let store = expect_context::<Store>();
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let field = NodeRef::<leptos::html::Textarea>::new();
+    // Opening the dialog moves the keyboard focus into it.
+    Effect::new(move |_| {
+        if let (true, Some(field)) = (open.get(), field.get()) {
+            let _ = field.focus();
+        }
+    });
     view! {
         <Show when=move || open.get()>
-            <div class="dialog-backdrop">
-                <div class="dialog" role="dialog" aria-modal="true" aria-label="Import YAML">
-                    <h2>"Import manifests"</h2>
+            <div class="dialog-backdrop" on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
+                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="import-title">
+                    <h2 id="import-title">"Import manifests"</h2>
                     <p>"Paste a Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob (other documents come along), or pick a file."</p>
                     <textarea
+                        node_ref=field
                         data-testid="import-text"
+                        aria-label="Manifests to import (YAML or JSON)"
                         rows="16"
                         spellcheck="false"
                         prop:value=move || text.get()

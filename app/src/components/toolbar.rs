@@ -1,6 +1,8 @@
 //! The designer's toolbar: add, duplicate, delete and reorder elements; undo
-//! and redo; import; download, copy and share the manifest.
+//! and redo; import; download, copy and share the manifest. Actions come
+//! in groups that fold into menus on narrow screens.
 
+use super::menu::Menu;
 use crate::state::finding_target::Element;
 use crate::state::{Store, share};
 use leptos::prelude::*;
@@ -15,7 +17,7 @@ pub fn Toolbar(
     import_open: RwSignal<bool>,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
-    let status = RwSignal::new(String::new());
+    let status = store.status;
     let add = move |what: NewContainer| {
         let mut id = 0;
         store.edit(|d| id = d.pod.add_container(what));
@@ -43,11 +45,8 @@ pub fn Toolbar(
         }
     };
     let delete = move |_| {
-        if let Some(id) = selected_id() {
-            store.edit(|d| {
-                d.pod.remove(id);
-            });
-            store.selection.set(None);
+        if let Some(element) = store.selection.get_untracked() {
+            store.remove(element);
         }
     };
     let shift = move |delta: isize| {
@@ -72,13 +71,19 @@ pub fn Toolbar(
                 .unwrap_or("pod")
                 .to_owned()
         });
-        match download_text(&format!("{name}.yaml"), &yaml()) {
-            Ok(()) => status.set(format!("Downloaded {name}.yaml")),
+        let text = yaml();
+        match download_text(&format!("{name}.yaml"), &text) {
+            Ok(()) => {
+                store.baseline.set(Some(text));
+                status.set(format!("Downloaded {name}.yaml"));
+            }
             Err(e) => status.set(e),
         }
     };
     let copy = move |_| {
-        copy_text(&yaml());
+        let text = yaml();
+        copy_text(&text);
+        store.baseline.set(Some(text));
         status.set("Copied the YAML".to_owned());
     };
     let share_link = move |_| {
@@ -92,28 +97,30 @@ pub fn Toolbar(
         status.set("Copied a link that carries this design".to_owned());
     };
     view! {
-        <div class="toolbar" role="toolbar" aria-label="Designer actions">
-            <button data-testid="new-design" title="Start again from a Pod with one container (undoable)" on:click=move |_| store.replace(Design::new_pod("web"))>"New"</button>
-            <button data-testid="select-pod" title="Pod and workload settings" on:click=move |_| store.selection.set(None)>"Pod settings"</button>
-            <span class="sep"></span>
-            <button data-testid="add-container" on:click=move |_| add(NewContainer::App)>"+ Container"</button>
-            <button data-testid="add-init-container" on:click=move |_| add(NewContainer::Init)>"+ Init container"</button>
-            <button data-testid="add-native-sidecar" on:click=move |_| add(NewContainer::NativeSidecar)>"+ Native sidecar"</button>
-            <button data-testid="add-volume" on:click=add_volume>"+ Volume"</button>
-            <span class="sep"></span>
-            <button data-testid="duplicate" disabled=move || selected_id().is_none() on:click=duplicate>"Duplicate"</button>
-            <button data-testid="delete" disabled=move || selected_id().is_none() on:click=delete>"Delete"</button>
-            <button data-testid="move-earlier" title="Move earlier (init order)" on:click=move |_| shift(-1)>"←"</button>
-            <button data-testid="move-later" title="Move later" on:click=move |_| shift(1)>"→"</button>
-            <span class="sep"></span>
+        <div class="toolbar" role="group" aria-label="Designer actions">
+            <Menu label="Add" key="add">
+                <button data-testid="add-container" on:click=move |_| add(NewContainer::App)>"+ Container"</button>
+                <button data-testid="add-init-container" on:click=move |_| add(NewContainer::Init)>"+ Init container"</button>
+                <button data-testid="add-native-sidecar" on:click=move |_| add(NewContainer::NativeSidecar)>"+ Native sidecar"</button>
+                <button data-testid="add-volume" on:click=add_volume>"+ Volume"</button>
+            </Menu>
+            <Menu label="Edit" key="edit">
+                <button data-testid="select-pod" title="Pod and workload settings" on:click=move |_| store.selection.set(None)>"Pod settings"</button>
+                <button data-testid="duplicate" disabled=move || selected_id().is_none() on:click=duplicate>"Duplicate"</button>
+                <button data-testid="delete" title="Delete the selection (Delete key on the canvas)" disabled=move || selected_id().is_none() on:click=delete>"Delete"</button>
+                <button data-testid="move-earlier" title="Move earlier (init order)" on:click=move |_| shift(-1)>"Move earlier"</button>
+                <button data-testid="move-later" title="Move later" on:click=move |_| shift(1)>"Move later"</button>
+            </Menu>
             <button data-testid="undo" title="Undo (Ctrl+Z)" disabled=move || !store.can_undo() on:click=move |_| store.undo()>"Undo"</button>
             <button data-testid="redo" title="Redo (Ctrl+Shift+Z)" disabled=move || !store.can_redo() on:click=move |_| store.redo()>"Redo"</button>
-            <span class="sep"></span>
-            <button data-testid="import-yaml" on:click=move |_| import_open.set(true)>"Import YAML"</button>
-            <button data-testid="export-download" on:click=download>"Download .yaml"</button>
-            <button data-testid="copy-yaml" on:click=copy>"Copy YAML"</button>
-            <button data-testid="share-link" on:click=share_link>"Share link"</button>
-            <span class="status" role="status">{move || status.get()}</span>
+            <Menu label="File" key="file">
+                <button data-testid="new-design" title="Start again from a Pod with one container (undoable)" on:click=move |_| store.replace(Design::new_pod("web"))>"New"</button>
+                <button data-testid="import-yaml" on:click=move |_| import_open.set(true)>"Import YAML"</button>
+                <button data-testid="export-download" on:click=download>"Download .yaml"</button>
+                <button data-testid="copy-yaml" on:click=copy>"Copy YAML"</button>
+                <button data-testid="share-link" on:click=share_link>"Share link"</button>
+            </Menu>
+            <span class="status" role="status">{move || store.status.get()}</span>
         </div>
     }
 }

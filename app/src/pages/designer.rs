@@ -1,12 +1,13 @@
 //! The designer: toolbar, canvas, inspector, YAML and findings, all following
-//! every edit. Keyboard (outside text fields): Ctrl+Z undoes, Ctrl+Shift+Z
-//! redoes, Escape returns the inspector to the Pod's settings.
+//! every edit, arranged by [`Panels`]. Keyboard (outside text fields): Ctrl+Z
+//! undoes, Ctrl+Shift+Z redoes; on the canvas, arrows, Enter and Delete.
 
 use crate::components::canvas::Canvas;
 use crate::components::findings::Findings;
 use crate::components::import_dialog::{ImportDialog, import_file};
 use crate::components::insights::Insights;
 use crate::components::inspector::Inspector;
+use crate::components::panels::{Panel, PanelBar, Panels, Splitter, Tabs};
 use crate::components::toolbar::Toolbar;
 use crate::components::yaml_panel::YamlPanel;
 use crate::state::Store;
@@ -51,6 +52,43 @@ pub fn Designer() -> impl IntoView {
             d.pod.add_mount(container, volume);
         });
     });
+    let panels = Panels::new();
+    provide_context(panels);
+    // A clicked finding brings the inspector, where its field gets the focus.
+    Effect::new(move |_| {
+        if store.focus.get().is_some() {
+            panels.reveal(Panel::Inspector);
+        }
+    });
+    let open_inspector = Callback::new(move |_| {
+        panels.reveal(Panel::Inspector);
+        request_animation_frame(|| {
+            if let Some(field) = document()
+                .query_selector("[data-testid=inspector] [data-path]")
+                .ok()
+                .flatten()
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                let _ = field.focus();
+            }
+        });
+    });
+    let remove = Callback::new(move |element| store.remove(element));
+    let title = move || {
+        store.design.with(|d| {
+            let name = d
+                .workload
+                .object
+                .get("metadata")
+                .and_then(|m| m.get("name"))
+                .and_then(|n| n.as_str())
+                .unwrap_or("unnamed")
+                .to_owned();
+            format!("{} {name}", d.workload.kind.as_str())
+        })
+    };
+    let hidden = move |panel: Panel| move || panels.narrow.get() && panels.active.get() != panel;
+    let role = panels.panel_role();
     view! {
         <section
             class="designer"
@@ -60,17 +98,73 @@ pub fn Designer() -> impl IntoView {
                 import_file(store, ev.data_transfer().and_then(|d| d.files()), drop_error);
             }
         >
-            <Toolbar import_open />
+            <div class="designer-head">
+                <h1>"Designer " <span class="design-name">{title}</span></h1>
+                <Toolbar import_open />
+            </div>
             {move || store.preview_error.get().map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
             {move || drop_error.get().map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
-            <div class="workspace">
-                <div class="stage">
-                    <Canvas design findings selection=store.selection on_mount=mount />
-                    <Findings />
-                    <Insights />
+            {move || panels.narrow.get().then(|| view! { <Tabs /> })}
+            <div
+                class="workspace"
+                class:narrow=move || panels.narrow.get()
+                class:side-collapsed=move || !panels.inspector_open.get() && !panels.yaml_open.get()
+                style:grid-template-columns=move || {
+                    let folded = !panels.inspector_open.get() && !panels.yaml_open.get();
+                    (!panels.narrow.get() && !folded)
+                        .then(|| format!("minmax(0, 1fr) 12px {}px", panels.side_width.get()))
+                }
+            >
+                <div class="main-column">
+                    <section
+                        id="panel-canvas"
+                        class="panel canvas-panel"
+                        class:hidden-tab=hidden(Panel::Canvas)
+                        role=role
+                        aria-labelledby=panels.labelled_by(Panel::Canvas)
+                        aria-label=move || (!panels.narrow.get()).then_some("Canvas")
+                    >
+                        <Canvas design findings selection=store.selection on_mount=mount on_open=open_inspector on_remove=remove />
+                    </section>
+                    <section
+                        id="panel-findings"
+                        class="panel findings-area"
+                        class:hidden-tab=hidden(Panel::Findings)
+                        role=role
+                        aria-labelledby=panels.labelled_by(Panel::Findings)
+                        aria-label=move || (!panels.narrow.get()).then_some("Findings and insights")
+                    >
+                        <Findings />
+                        <Insights />
+                    </section>
                 </div>
-                <Inspector />
-                <YamlPanel />
+                <Splitter />
+                <div class="side-column">
+                    <section
+                        id="panel-inspector"
+                        class="panel side-panel"
+                        class:collapsed=move || !panels.inspector_open.get()
+                        class:hidden-tab=hidden(Panel::Inspector)
+                        role=role
+                        aria-labelledby=panels.labelled_by(Panel::Inspector)
+                        aria-label=move || (!panels.narrow.get()).then_some("Inspector")
+                    >
+                        <PanelBar panel=Panel::Inspector open=panels.inspector_open />
+                        <div id="inspector-body" class="panel-body"><Inspector /></div>
+                    </section>
+                    <section
+                        id="panel-yaml"
+                        class="panel side-panel"
+                        class:collapsed=move || !panels.yaml_open.get()
+                        class:hidden-tab=hidden(Panel::Yaml)
+                        role=role
+                        aria-labelledby=panels.labelled_by(Panel::Yaml)
+                        aria-label=move || (!panels.narrow.get()).then_some("YAML")
+                    >
+                        <PanelBar panel=Panel::Yaml open=panels.yaml_open />
+                        <div id="yaml-body" class="panel-body"><YamlPanel /></div>
+                    </section>
+                </div>
             </div>
             <ImportDialog open=import_open />
         </section>

@@ -32,6 +32,12 @@ pub struct Store {
     pub preview: RwSignal<Option<Preview>>,
     /// Why the latest preview failed, if it did.
     pub preview_error: RwSignal<Option<String>>,
+    /// The last action's outcome, announced to screen readers.
+    pub status: RwSignal<String>,
+    /// The YAML to compare edits against: as first exported after an import
+    /// (or at start), or as last downloaded or copied.
+    pub baseline: RwSignal<Option<String>>,
+    baseline_pending: StoredValue<bool>,
     history: StoredValue<History<Design>>,
     generation: StoredValue<u64>,
     in_flight: StoredValue<Option<web_sys::AbortController>>,
@@ -52,6 +58,9 @@ impl Store {
             focus: RwSignal::new(None),
             preview: RwSignal::new(None),
             preview_error: RwSignal::new(None),
+            status: RwSignal::new(String::new()),
+            baseline: RwSignal::new(None),
+            baseline_pending: StoredValue::new(true),
             history: StoredValue::new(History::default()),
             generation: StoredValue::new(0),
             in_flight: StoredValue::new(None),
@@ -78,7 +87,41 @@ impl Store {
     /// Replaces the whole design (an import), keeping it undoable.
     pub fn replace(&self, design: Design) {
         self.selection.set(None);
+        self.baseline_pending.set_value(true);
         self.edit(|d| *d = design);
+    }
+
+    /// Removes a container or volume (undoably); the selection moves to the
+    /// element drawn after it (or before it, for the last), and the status says
+    /// what went and how to get it back.
+    pub fn remove(&self, element: Element) {
+        let (Element::Container(id) | Element::Volume(id)) = element else {
+            return;
+        };
+        let (name, next) = self.design.with_untracked(|d| {
+            let order = drawing_order(d);
+            let at = order.iter().position(|e| *e == element);
+            let next = at.and_then(|at| {
+                order
+                    .get(at + 1)
+                    .or(at.checked_sub(1).and_then(|b| order.get(b)))
+            });
+            let name = match element {
+                Element::Container(_) => d
+                    .pod
+                    .container(id)
+                    .map(|c| format!("container {}", c.spec.name)),
+                _ => d.pod.volume(id).map(|v| format!("volume {}", v.spec.name)),
+            };
+            (name, next.copied())
+        });
+        let Some(name) = name else { return };
+        self.edit(|d| {
+            d.pod.remove(id);
+        });
+        self.selection.set(next);
+        self.status
+            .set(format!("Removed {name}; Undo (Ctrl+Z) brings it back"));
     }
 
     /// Sets one field of an element; a value the element's type refuses changes nothing.
@@ -155,6 +198,10 @@ impl Store {
                     }
                     match answer {
                         Ok(preview) => {
+                            if store.baseline_pending.get_value() {
+                                store.baseline_pending.set_value(false);
+                                store.baseline.set(Some(preview.yaml.clone()));
+                            }
                             store.preview.set(Some(preview));
                             store.preview_error.set(None);
                         }
@@ -165,6 +212,17 @@ impl Store {
             DEBOUNCE,
         );
     }
+}
+
+/// The containers and volumes in the order the canvas draws them: init
+/// containers, app containers, then volumes.
+pub fn drawing_order(design: &Design) -> Vec<Element> {
+    design
+        .pod
+        .all_containers()
+        .map(|c| Element::Container(c.id))
+        .chain(design.pod.volumes.iter().map(|v| Element::Volume(v.id)))
+        .collect()
 }
 
 /// The element as JSON, for reading fields.

@@ -1,7 +1,8 @@
 //! Where everything goes on the canvas: init containers in a row in execution
 //! order, the shared network band, app containers, then volumes, with mount
 //! edges from containers down to volumes. Rows wrap, so 50 containers stay
-//! readable.
+//! readable. Mount labels are placed only for the edges of the selected
+//! element, stacked so that none overlaps another.
 
 use podwright_core::model::{ContainerDesign, Design};
 
@@ -16,8 +17,9 @@ pub const VOLUME_H: f64 = 58.0;
 const GAP: f64 = 28.0;
 const MARGIN: f64 = 24.0;
 const LABEL_H: f64 = 26.0;
-const PER_ROW: usize = 5;
-/// The picture is never narrower than this many cards, so the band has room.
+/// The most cards in a row.
+pub const MAX_COLUMNS: usize = 5;
+/// The picture is not narrower than this many cards when the canvas has room.
 const MIN_COLUMNS: usize = 3;
 const BAND_H: f64 = 56.0;
 
@@ -70,10 +72,19 @@ pub struct Layout {
     pub edges: Vec<MountEdge>,
 }
 
-/// Lays out `design`.
-pub fn layout(design: &Design) -> Layout {
+/// How many cards fit in a row of a canvas `width` pixels wide (unknown: 0).
+pub fn columns_for(width: f64) -> usize {
+    if width <= 0.0 {
+        return MAX_COLUMNS;
+    }
+    (((width - 2.0 * MARGIN + GAP) / (CARD_W + GAP)).floor() as usize).clamp(1, MAX_COLUMNS)
+}
+
+/// Lays out `design` with at most `max_columns` cards in a row.
+pub fn layout(design: &Design, max_columns: usize) -> Layout {
     let pod = &design.pod;
-    let columns = PER_ROW.min(
+    let per_row = max_columns.clamp(1, MAX_COLUMNS);
+    let columns = per_row.min(
         pod.init_containers
             .len()
             .max(pod.containers.len())
@@ -94,9 +105,9 @@ pub fn layout(design: &Design) -> Layout {
             y,
             CARD_W,
             CARD_H,
-            PER_ROW,
+            per_row,
         );
-        y += rows(pod.init_containers.len(), PER_ROW) as f64 * (CARD_H + GAP);
+        y += rows(pod.init_containers.len(), per_row) as f64 * (CARD_H + GAP);
         placed
     };
 
@@ -109,9 +120,9 @@ pub fn layout(design: &Design) -> Layout {
         y,
         CARD_W,
         CARD_H,
-        PER_ROW,
+        per_row,
     );
-    y += rows(pod.containers.len(), PER_ROW) as f64 * (CARD_H + GAP) + GAP;
+    y += rows(pod.containers.len(), per_row) as f64 * (CARD_H + GAP) + GAP;
 
     let volume_columns = ((width - 2.0 * MARGIN + GAP) / (VOLUME_W + GAP))
         .floor()
@@ -197,6 +208,56 @@ fn mount_edges(
     edges
 }
 
+/// Height of one mount label line.
+const LABEL_LINE: f64 = 13.0;
+/// Labels are cut to this many characters, so they fit between two nodes.
+pub const LABEL_CHARS: usize = 28;
+
+/// Where a mount label is drawn: its text, centre and baseline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelPlace {
+    /// The edge's index in [`Layout::edges`].
+    pub edge: usize,
+    /// The horizontal centre.
+    pub x: f64,
+    /// The baseline.
+    pub y: f64,
+}
+
+/// What the selection is, as far as mount labels care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// A container: its mounts are labelled at their volumes' ends.
+    Container(u32),
+    /// A volume: its mounts are labelled at their containers' ends.
+    Volume(u32),
+}
+
+/// Labels for the mounts of `focus`: at the far end of each edge, stacked
+/// when several land on the same node, so no two labels overlap.
+pub fn mount_labels(edges: &[MountEdge], focus: Focus) -> Vec<LabelPlace> {
+    let mut stacked: std::collections::HashMap<(u64, u64), usize> = Default::default();
+    let mut places = Vec::new();
+    for (index, edge) in edges.iter().enumerate() {
+        let (anchor, step) = match focus {
+            Focus::Container(id) if edge.container == id => (edge.to, -1.0),
+            Focus::Volume(id) if edge.volume == id => (edge.from, 1.0),
+            _ => continue,
+        };
+        let slot = stacked
+            .entry((anchor.0.to_bits(), anchor.1.to_bits()))
+            .or_default();
+        let first = if step < 0.0 { -6.0 } else { LABEL_LINE + 2.0 };
+        places.push(LabelPlace {
+            edge: index,
+            x: anchor.0,
+            y: anchor.1 + first + step * LABEL_LINE * *slot as f64,
+        });
+        *slot += 1;
+    }
+    places
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,7 +268,7 @@ mod tests {
         let mut design = Design::new_pod("web");
         design.pod.add_container(NewContainer::Init);
         design.pod.add_container(NewContainer::NativeSidecar);
-        let layout = layout(&design);
+        let layout = layout(&design, MAX_COLUMNS);
         assert_eq!(layout.init.len(), 2);
         assert!(layout.init[0].x < layout.init[1].x);
         assert!(layout.init[0].y < layout.band_y);
@@ -222,12 +283,96 @@ mod tests {
         for _ in 0..49 {
             design.pod.add_container(NewContainer::App);
         }
-        let layout = layout(&design);
+        let layout = layout(&design, MAX_COLUMNS);
         assert_eq!(layout.edges.len(), 1);
         assert_eq!(layout.edges[0].mount_path, "/mnt/data");
         assert!(!layout.edges[0].read_only);
         assert_eq!(layout.apps.len(), 50);
         assert!(layout.width < 1200.0, "rows wrap instead of growing wide");
         assert!(layout.volumes[0].y > layout.apps[49].y);
+    }
+
+    #[test]
+    fn a_narrow_canvas_gets_one_card_a_row() {
+        assert_eq!(columns_for(0.0), MAX_COLUMNS);
+        assert_eq!(columns_for(340.0), 1);
+        assert_eq!(columns_for(1000.0), 4);
+        assert_eq!(columns_for(5000.0), MAX_COLUMNS);
+        let mut design = Design::new_pod("web");
+        design.pod.add_container(NewContainer::App);
+        let narrow = layout(&design, 1);
+        assert!(narrow.width <= 340.0, "{}", narrow.width);
+        assert_eq!(narrow.apps[0].x, narrow.apps[1].x);
+        assert!(narrow.apps[1].y > narrow.apps[0].y);
+    }
+
+    /// The width of one label character (10 px monospace).
+    const LABEL_CHAR_W: f64 = 6.2;
+
+    /// The box a label covers: left, top, right, bottom.
+    fn label_box(place: &LabelPlace, text: &str) -> (f64, f64, f64, f64) {
+        let half = text.chars().count() as f64 * LABEL_CHAR_W / 2.0;
+        (
+            place.x - half,
+            place.y - 10.0,
+            place.x + half,
+            place.y + 2.0,
+        )
+    }
+
+    fn overlap(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
+        a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+    }
+
+    fn assert_apart(edges: &[MountEdge], places: &[LabelPlace]) {
+        for (i, a) in places.iter().enumerate() {
+            for b in &places[i + 1..] {
+                let text =
+                    |p: &LabelPlace| "x".repeat(edges[p.edge].mount_path.len().min(LABEL_CHARS));
+                assert!(
+                    !overlap(label_box(a, &text(a)), label_box(b, &text(b))),
+                    "{a:?} overlaps {b:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn labels_of_a_container_with_many_mounts_do_not_overlap() {
+        let mut design = Design::new_pod("web");
+        for _ in 0..6 {
+            let volume = design.pod.add_volume();
+            design.pod.add_mount(1, volume);
+        }
+        // The same volume twice, at another path.
+        let mounts = design.pod.containers[0]
+            .spec
+            .volume_mounts
+            .as_mut()
+            .unwrap();
+        let mut again = mounts[0].clone();
+        again.mount_path = "/var/lib/a-rather-long-mount-path/for/testing".into();
+        mounts.push(again);
+        let layout = layout(&design, MAX_COLUMNS);
+        assert_eq!(layout.edges.len(), 7);
+        let places = mount_labels(&layout.edges, Focus::Container(1));
+        assert_eq!(places.len(), 7);
+        assert_apart(&layout.edges, &places);
+    }
+
+    #[test]
+    fn labels_of_a_volume_mounted_everywhere_do_not_overlap() {
+        let mut design = Design::new_pod("web");
+        let volume = design.pod.add_volume();
+        for _ in 0..12 {
+            let id = design.pod.add_container(NewContainer::App);
+            design.pod.add_mount(id, volume);
+        }
+        design.pod.add_mount(1, volume);
+        let layout = layout(&design, MAX_COLUMNS);
+        let places = mount_labels(&layout.edges, Focus::Volume(volume));
+        assert_eq!(places.len(), 13);
+        assert_apart(&layout.edges, &places);
+        assert!(mount_labels(&layout.edges, Focus::Container(999)).is_empty());
     }
 }

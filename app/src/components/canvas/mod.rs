@@ -1,21 +1,35 @@
 //! The Pod as a picture (SVG): init containers in order, the shared localhost
 //! with every port, app containers, volumes, and mounts as edges. Drawn
-//! read-only in the catalog, and with selection and mounting in the designer.
+//! read-only in the catalog, and with selection, keyboard and mounting in the
+//! designer. It zooms (buttons, Ctrl+wheel or a trackpad pinch, + and -),
+//! fits the screen, pans (drag the background, or scroll), mounts a volume
+//! when a container is dragged onto it, and says in words what it shows (an
+//! outline for screen readers).
 
+mod gestures;
 mod layout;
+mod navigate;
+mod nodes;
+mod outline;
+mod zoom;
 
+use crate::components::panels::Panels;
 use crate::state::finding_target::{Element, target_of};
-use layout::{CARD_H, CARD_W, MountEdge, Placed, VOLUME_H, VOLUME_W, layout};
+use gestures::{Drag, beyond_threshold, to_picture};
+use layout::{CARD_H, CARD_W, Focus, VOLUME_H, VOLUME_W, columns_for, layout, mount_labels};
+use leptos::ev;
 use leptos::prelude::*;
-use podwright_core::model::{ContainerDesign, Design, VolumeDesign};
-use podwright_core::report::{Finding, Severity};
-use std::collections::HashMap;
+use navigate::{Spot, Step};
+use nodes::{Interaction, container_card, edge, element_of, mount_label, node_id, volume_node};
+use outline::{Marks, Outline};
+use podwright_core::model::Design;
+use podwright_core::report::Finding;
+use zoom::Zoom;
 
-/// The worst finding on each element, and how many there are.
-type Marks = HashMap<Element, (Severity, usize)>;
+const ZOOM_STEP: f64 = 1.25;
 
 fn marks(design: &Design, findings: &[Finding]) -> Marks {
-    let mut marks: Marks = HashMap::new();
+    let mut marks = Marks::new();
     for finding in findings {
         let element = target_of(&finding.path, design).element;
         let entry = marks.entry(element).or_insert((finding.severity, 0));
@@ -23,6 +37,41 @@ fn marks(design: &Design, findings: &[Finding]) -> Marks {
         entry.1 += 1;
     }
     marks
+}
+
+/// Every element's centre, in drawing order, for keyboard moves.
+fn spots(layout: &layout::Layout) -> Vec<Spot> {
+    layout
+        .init
+        .iter()
+        .chain(&layout.apps)
+        .map(|p| {
+            (
+                Element::Container(p.id),
+                p.x + CARD_W / 2.0,
+                p.y + CARD_H / 2.0,
+            )
+        })
+        .chain(layout.volumes.iter().map(|p| {
+            (
+                Element::Volume(p.id),
+                p.x + VOLUME_W / 2.0,
+                p.y + VOLUME_H / 2.0,
+            )
+        }))
+        .collect()
+}
+
+/// Moves keyboard focus to an element's shape once it is drawn.
+fn focus_node(element: Element) {
+    request_animation_frame(move || {
+        if let Some(node) = document()
+            .get_element_by_id(&node_id(element))
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(e).ok())
+        {
+            let _ = node.focus();
+        }
+    });
 }
 
 /// Draws a design.
@@ -40,281 +89,415 @@ pub fn Canvas(
     /// Called with (container id, volume id) to mount a volume into the selected container.
     #[prop(optional)]
     on_mount: Option<Callback<(u32, u32)>>,
+    /// Called with the selected element when Enter asks for its inspector.
+    #[prop(optional)]
+    on_open: Option<Callback<Element>>,
+    /// Called with the selected element when Delete asks to remove it.
+    #[prop(optional)]
+    on_remove: Option<Callback<Element>>,
 ) -> impl IntoView {
-    let selected = move || selection.and_then(|s| s.get());
-    view! {
-        <div class="canvas">
-            {move || {
-                let design = design.get();
-                let layout = layout(&design);
-                let marks = marks(&design, &findings.get());
-                let selected_container = match selected() {
-                    Some(Element::Container(id)) => Some(id),
-                    _ => None,
-                };
-                let containers: Vec<(ContainerDesign, Placed)> = design
-                    .pod
-                    .init_containers
-                    .iter()
-                    .cloned()
-                    .zip(layout.init.iter().copied())
-                    .chain(design.pod.containers.iter().cloned().zip(layout.apps.iter().copied()))
-                    .collect();
-                let volumes: Vec<(VolumeDesign, Placed)> = design
-                    .pod
-                    .volumes
-                    .iter()
-                    .cloned()
-                    .zip(layout.volumes.iter().copied())
-                    .collect();
-                let band = network_band(&design, &layout, &marks);
-                view! {
-                    <svg
-                        class="pod-picture"
-                        role="img"
-                        aria-label="The Pod: containers, their ports and volumes"
-                        viewBox=format!("0 0 {} {}", layout.width, layout.height)
-                        width=layout.width
-                        height=layout.height
-                    >
-                        {layout
-                            .labels
-                            .into_iter()
-                            .map(|(text, x, y)| view! { <text class="section-label" x=x y=y>{text}</text> })
-                            .collect_view()}
-                        {band}
-                        {layout.edges.into_iter().map(edge).collect_view()}
-                        {containers
-                            .into_iter()
-                            .map(|(c, at)| {
-                                let mark = marks.get(&Element::Container(c.id)).copied();
-                                container_card(c, at, mark, selection)
-                            })
-                            .collect_view()}
-                        {volumes
-                            .into_iter()
-                            .map(|(v, at)| {
-                                let mark = marks.get(&Element::Volume(v.id)).copied();
-                                volume_node(v, at, mark, selection, selected_container, on_mount)
-                            })
-                            .collect_view()}
-                    </svg>
-                }
-            }}
-        </div>
-    }
-}
-
-fn severity_class(mark: Option<(Severity, usize)>) -> &'static str {
-    match mark {
-        Some((Severity::Error, _)) => " has-error",
-        Some((Severity::Warning, _)) => " has-warning",
-        Some((Severity::Info, _)) | None => "",
-    }
-}
-
-fn finding_badge(mark: Option<(Severity, usize)>, x: f64, y: f64) -> impl IntoView {
-    mark.map(|(severity, count)| {
-        let class = match severity {
-            Severity::Error => "badge error",
-            Severity::Warning => "badge warning",
-            Severity::Info => "badge info",
-        };
-        view! {
-            <g class=class>
-                <circle cx=x cy=y r="11"></circle>
-                <text x=x y=y + 4.0 text-anchor="middle">{count}</text>
-            </g>
+    let viewport = NodeRef::<leptos::html::Div>::new();
+    let interactive = selection.is_some();
+    // The canvas's width picks how many cards go in a row.
+    let width = RwSignal::new(0.0_f64);
+    let measure = move || {
+        request_animation_frame(move || {
+            let now = viewport
+                .get_untracked()
+                .map_or(0.0, |v| f64::from(v.client_width()));
+            if now > 0.0 && now != width.get_untracked() {
+                width.set(now);
+            }
+        })
+    };
+    let handle = window_event_listener(ev::resize, move |_| measure());
+    on_cleanup(move || handle.remove());
+    let panels = use_context::<Panels>();
+    Effect::new(move |_| {
+        if let Some(p) = panels {
+            p.side_width.track();
+            p.inspector_open.track();
+            p.yaml_open.track();
+            p.narrow.track();
+            p.active.track();
         }
-    })
-}
+        measure();
+    });
+    let columns = Memo::new(move |_| columns_for(width.get()));
+    let layout = Memo::new(move |_| {
+        let columns = columns.get();
+        design.with(|d| layout(d, columns))
+    });
+    let marks = Memo::new(move |_| design.with(|d| findings.with(|f| marks(d, f))));
+    let zoom = RwSignal::new(Zoom::Width);
 
-fn container_card(
-    container: ContainerDesign,
-    at: Placed,
-    mark: Option<(Severity, usize)>,
-    selection: Option<RwSignal<Option<Element>>>,
-) -> impl IntoView {
-    let id = container.id;
-    let spec = &container.spec;
-    let is_selected = move || selection.is_some_and(|s| s.get() == Some(Element::Container(id)));
-    let class = move || {
-        format!(
-            "container-card role-{}{}{}",
-            serde_json::to_value(container.role)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
-            severity_class(mark),
-            if is_selected() { " selected" } else { "" }
-        )
+    // The scale the picture is drawn at now (measured while it fits the screen).
+    let scale_now = move || match zoom.get_untracked() {
+        Zoom::Scale(scale) => scale,
+        Zoom::Width | Zoom::Whole => {
+            let (width, height) = layout.with_untracked(|l| (l.width, l.height));
+            viewport
+                .get_untracked()
+                .and_then(|v| v.query_selector("svg").ok().flatten())
+                .map(|svg| {
+                    let rect = svg.get_bounding_client_rect();
+                    (rect.width() / width).min(rect.height() / height)
+                })
+                .filter(|s| s.is_finite() && *s > 0.0)
+                .unwrap_or(1.0)
+        }
     };
-    let ports = spec
-        .ports
-        .iter()
-        .flatten()
-        .map(|p| format!(":{}", p.container_port))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let probes: String = [
-        (spec.startup_probe.is_some(), 'S'),
-        (spec.readiness_probe.is_some(), 'R'),
-        (spec.liveness_probe.is_some(), 'L'),
-    ]
-    .iter()
-    .filter(|(on, _)| *on)
-    .map(|(_, letter)| *letter)
-    .collect();
-    let resources = match &spec.resources {
-        Some(r) if r.requests.is_some() && r.limits.is_some() => "requests + limits",
-        Some(r) if r.requests.is_some() => "requests",
-        Some(r) if r.limits.is_some() => "limits only",
-        _ => "no resources",
-    };
-    let role = if container.is_native_sidecar() && container.role.label() != "native sidecar" {
-        format!("{} · native", container.role.label())
-    } else {
-        container.role.label().to_owned()
-    };
-    let image = truncate(spec.image.as_deref().unwrap_or("(no image)"), 28);
-    let name = truncate(&spec.name, 22);
-    view! {
-        <g
-            class=class
-            data-testid="container-node"
-            data-name=spec.name.clone()
-            tabindex="0"
-            on:click=move |_| {
-                if let Some(s) = selection {
-                    s.set(Some(Element::Container(id)));
-                }
-            }
-            on:keydown=move |ev| {
-                if (ev.key() == "Enter" || ev.key() == " ")
-                    && let Some(s) = selection
-                {
-                    s.set(Some(Element::Container(id)));
-                }
-            }
-        >
-            <title>{format!("{} — {}", spec.name, spec.image.clone().unwrap_or_default())}</title>
-            <rect x=at.x y=at.y width=CARD_W height=CARD_H rx="10"></rect>
-            <text class="name" x=at.x + 12.0 y=at.y + 24.0>{name}</text>
-            <text class="image" x=at.x + 12.0 y=at.y + 44.0>{image}</text>
-            <text class="role" x=at.x + 12.0 y=at.y + 66.0>{role}</text>
-            <text class="ports" x=at.x + 12.0 y=at.y + 86.0>{ports}</text>
-            <text class="indicators" x=at.x + 12.0 y=at.y + 104.0>
-                {format!("probes {} · {}", if probes.is_empty() { "none".to_owned() } else { probes }, resources)}
-            </text>
-            {finding_badge(mark, at.x + CARD_W - 8.0, at.y + 8.0)}
-        </g>
-    }
-}
-
-fn volume_node(
-    volume: VolumeDesign,
-    at: Placed,
-    mark: Option<(Severity, usize)>,
-    selection: Option<RwSignal<Option<Element>>>,
-    selected_container: Option<u32>,
-    on_mount: Option<Callback<(u32, u32)>>,
-) -> impl IntoView {
-    let id = volume.id;
-    let is_selected = move || selection.is_some_and(|s| s.get() == Some(Element::Volume(id)));
-    let class = move || {
-        format!(
-            "volume-node{}{}",
-            severity_class(mark),
-            if is_selected() { " selected" } else { "" }
-        )
-    };
-    let summary = volume_summary(&volume);
-    let mount_here = selected_container
-        .zip(on_mount)
-        .map(|(container, on_mount)| {
-            view! {
-                <g
-                    class="mount-here"
-                    data-testid="mount-here"
-                    on:click=move |ev| {
-                        ev.stop_propagation();
-                        on_mount.run((container, id));
-                    }
-                >
-                    <title>"Mount this volume into the selected container"</title>
-                    <circle cx=at.x + VOLUME_W - 14.0 cy=at.y + 14.0 r="10"></circle>
-                    <text x=at.x + VOLUME_W - 14.0 y=at.y + 19.0 text-anchor="middle">"+"</text>
-                </g>
-            }
+    // Zooms by `factor`, keeping the point at (x, y) in the viewport (or its centre) still.
+    let zoom_by = move |factor: f64, at: Option<(f64, f64)>| {
+        let Some(view) = viewport.get_untracked() else {
+            return;
+        };
+        let old = scale_now();
+        let new = (old * factor).clamp(zoom::MIN, zoom::MAX);
+        let rect = view.get_bounding_client_rect();
+        let (ox, oy) = at
+            .map(|(x, y)| (x - rect.left(), y - rect.top()))
+            .unwrap_or((rect.width() / 2.0, rect.height() / 2.0));
+        let (sx, sy) = (f64::from(view.scroll_left()), f64::from(view.scroll_top()));
+        zoom.set(Zoom::Scale(new));
+        request_animation_frame(move || {
+            let ratio = new / old;
+            view.set_scroll_left(((sx + ox) * ratio - ox) as i32);
+            view.set_scroll_top(((sy + oy) * ratio - oy) as i32);
         });
-    view! {
-        <g
-            class=class
-            data-testid="volume-node"
-            data-name=volume.spec.name.clone()
-            tabindex="0"
-            on:click=move |_| {
-                if let Some(s) = selection {
-                    s.set(Some(Element::Volume(id)));
+    };
+
+    // Dragging: the background pans (mouse); a container dropped on a volume mounts it.
+    let drag = StoredValue::new(None::<Drag>);
+    let drag_line = RwSignal::new(None::<((f64, f64), (f64, f64))>);
+    let pressed_on = |ev: &ev::PointerEvent, selector: &str| {
+        ev.target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|t| t.closest(selector).ok().flatten())
+    };
+    let on_pointerdown = move |ev: ev::PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        let start = (ev.client_x(), ev.client_y());
+        if let Some(node) = pressed_on(&ev, "[data-testid=container-node]") {
+            if let (Some(Element::Container(container)), Some(_)) =
+                (element_of(&node.id()), on_mount)
+            {
+                drag.set_value(Some(Drag::Mount {
+                    container,
+                    start,
+                    moved: false,
+                }));
+            }
+            return;
+        }
+        let on_node = pressed_on(&ev, "[data-testid=volume-node],.mount-here").is_some();
+        if let (false, "mouse", Some(view)) = (
+            on_node,
+            ev.pointer_type().as_str(),
+            viewport.get_untracked(),
+        ) {
+            let _ = view.set_pointer_capture(ev.pointer_id());
+            let scroll = (view.scroll_left(), view.scroll_top());
+            drag.set_value(Some(Drag::Pan { start, scroll }));
+        }
+    };
+    let on_pointermove = move |ev: ev::PointerEvent| {
+        let now = (ev.client_x(), ev.client_y());
+        let Some(view) = viewport.get_untracked() else {
+            return;
+        };
+        match drag.get_value() {
+            Some(Drag::Pan { start, scroll }) => {
+                view.set_scroll_left(scroll.0 - (now.0 - start.0));
+                view.set_scroll_top(scroll.1 - (now.1 - start.1));
+            }
+            Some(Drag::Mount {
+                container,
+                start,
+                moved,
+            }) => {
+                if !moved && !beyond_threshold(start, now) {
+                    return;
+                }
+                if !moved {
+                    let _ = view.set_pointer_capture(ev.pointer_id());
+                    drag.set_value(Some(Drag::Mount {
+                        container,
+                        start,
+                        moved: true,
+                    }));
+                }
+                let Some(svg) = view.query_selector("svg").ok().flatten() else {
+                    return;
+                };
+                let rect = svg.get_bounding_client_rect();
+                let (size, from) = layout.with_untracked(|l| {
+                    let card = l.init.iter().chain(&l.apps).find(|p| p.id == container);
+                    (
+                        (l.width, l.height),
+                        card.map(|p| (p.x + CARD_W / 2.0, p.y + CARD_H)),
+                    )
+                });
+                let rect = (rect.left(), rect.top(), rect.width(), rect.height());
+                let to = to_picture(rect, size, (f64::from(now.0), f64::from(now.1)));
+                drag_line.set(from.map(|from| (from, to)));
+            }
+            None => {}
+        }
+    };
+    let on_pointerup = move |ev: ev::PointerEvent| {
+        if let (
+            Some(Drag::Mount {
+                container,
+                moved: true,
+                ..
+            }),
+            Some(on_mount),
+        ) = (drag.get_value(), on_mount)
+        {
+            let volume = document()
+                .element_from_point(ev.client_x() as f32, ev.client_y() as f32)
+                .and_then(|e| e.closest("[data-testid=volume-node]").ok().flatten())
+                .and_then(|e| element_of(&e.id()));
+            if let Some(Element::Volume(volume)) = volume {
+                on_mount.run((container, volume));
+            }
+        }
+        drag.set_value(None);
+        drag_line.set(None);
+    };
+
+    let on_keydown = move |ev: ev::KeyboardEvent| {
+        let Some(selection) = selection else { return };
+        let key = ev.key();
+        let current = selection
+            .get_untracked()
+            .filter(|e| matches!(e, Element::Container(_) | Element::Volume(_)));
+        if let Some(step) = Step::from_key(&key) {
+            ev.prevent_default();
+            if let Some(next) = layout.with_untracked(|l| navigate::step(&spots(l), current, step))
+            {
+                selection.set(Some(next));
+                focus_node(next);
+            }
+            return;
+        }
+        match key.as_str() {
+            "Enter" => {
+                if let (Some(element), Some(open)) = (current, on_open) {
+                    ev.prevent_default();
+                    open.run(element);
                 }
             }
-        >
-            <rect x=at.x y=at.y width=VOLUME_W height=VOLUME_H rx="22"></rect>
-            <text class="name" x=at.x + 16.0 y=at.y + 24.0>{truncate(&volume.spec.name, 20)}</text>
-            <text class="kind" x=at.x + 16.0 y=at.y + 44.0>{truncate(&summary, 26)}</text>
-            {finding_badge(mark, at.x + 8.0, at.y + 8.0)}
-            {mount_here}
-        </g>
+            "Delete" | "Backspace" => {
+                if let (Some(element), Some(remove)) = (current, on_remove) {
+                    ev.prevent_default();
+                    remove.run(element);
+                    if let Some(next) = selection.get_untracked() {
+                        focus_node(next);
+                    }
+                }
+            }
+            "Escape" => selection.set(None),
+            "+" | "=" => zoom_by(ZOOM_STEP, None),
+            "-" => zoom_by(1.0 / ZOOM_STEP, None),
+            "0" => zoom.set(Zoom::Whole),
+            _ => {}
+        }
+    };
+
+    // Redrawing after an edit replaces the focused shape: while the keyboard
+    // is on the canvas, the focus comes back to the selection.
+    let owns_focus = StoredValue::new(false);
+    if interactive {
+        let handle = window_event_listener(ev::focusin, move |ev| {
+            let inside = ev
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .is_some_and(|t| t.closest(".pod-picture").ok().flatten().is_some());
+            owns_focus.set_value(inside);
+        });
+        on_cleanup(move || handle.remove());
+        Effect::new(move |_| {
+            design.track();
+            request_animation_frame(move || {
+                let lost = document()
+                    .active_element()
+                    .is_none_or(|a| a.tag_name().eq_ignore_ascii_case("body"));
+                if !(owns_focus.get_value() && lost) {
+                    return;
+                }
+                let target = selection
+                    .and_then(|s| s.get_untracked())
+                    .filter(|e| matches!(e, Element::Container(_) | Element::Volume(_)))
+                    .or_else(|| layout.with_untracked(|l| spots(l).first().map(|s| s.0)));
+                if let Some(target) = target {
+                    focus_node(target);
+                }
+            });
+        });
     }
-}
 
-/// The volume's source type and its key settings: `emptyDir · Memory · 64Mi`.
-fn volume_summary(volume: &VolumeDesign) -> String {
-    let json = serde_json::to_value(&volume.spec).unwrap_or_default();
-    let Some((kind, source)) = json
-        .as_object()
-        .and_then(|o| o.iter().find(|(k, _)| k.as_str() != "name"))
-    else {
-        return "emptyDir".to_owned();
+    // Whether the selection names an element that is drawn (else the first one takes the Tab stop).
+    let selection_drawn = Signal::derive(move || {
+        let Some(selected) = selection.and_then(|s| s.get()) else {
+            return false;
+        };
+        layout.with(|l| spots(l).iter().any(|(e, _, _)| *e == selected))
+    });
+    let picture = move || {
+        let design = design.get();
+        let layout = layout.get();
+        let marks = marks.get();
+        let first = spots(&layout).first().map(|s| s.0);
+        let interaction = |element: Element| Interaction {
+            selection,
+            first: Some(element) == first,
+            selection_drawn,
+        };
+        let containers: Vec<_> = design
+            .pod
+            .init_containers
+            .iter()
+            .cloned()
+            .zip(layout.init.iter().copied())
+            .chain(
+                design
+                    .pod
+                    .containers
+                    .iter()
+                    .cloned()
+                    .zip(layout.apps.iter().copied()),
+            )
+            .collect();
+        let volumes: Vec<_> = design
+            .pod
+            .volumes
+            .iter()
+            .cloned()
+            .zip(layout.volumes.iter().copied())
+            .collect();
+        let band = network_band(&design, &layout, &marks);
+        view! {
+            {layout
+                .labels
+                .iter()
+                .map(|(text, x, y)| view! { <text class="section-label" x=*x y=*y>{text.clone()}</text> })
+                .collect_view()}
+            {band}
+            {layout.edges.iter().cloned().map(|e| edge(e, selection)).collect_view()}
+            {containers
+                .into_iter()
+                .map(|(c, at)| {
+                    let element = Element::Container(c.id);
+                    let mark = marks.get(&element).copied();
+                    container_card(c, at, mark, interaction(element))
+                })
+                .collect_view()}
+            {volumes
+                .into_iter()
+                .map(|(v, at)| {
+                    let element = Element::Volume(v.id);
+                    let mark = marks.get(&element).copied();
+                    volume_node(v, at, mark, interaction(element), on_mount)
+                })
+                .collect_view()}
+        }
     };
-    let details: Vec<String> = [
-        "medium",
-        "sizeLimit",
-        "name",
-        "secretName",
-        "claimName",
-        "path",
-        "server",
-    ]
-    .iter()
-    .filter_map(|key| source.get(*key).and_then(|v| v.as_str()).map(str::to_owned))
-    .collect();
-    std::iter::once(kind.clone())
-        .chain(details)
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
-fn edge(edge: MountEdge) -> impl IntoView {
-    let (x1, y1) = edge.from;
-    let (x2, y2) = edge.to;
-    let mid_y = (y1 + y2) / 2.0;
-    let path = format!("M {x1} {y1} C {x1} {mid_y}, {x2} {mid_y}, {x2} {y2}");
-    let class = if edge.read_only {
-        "mount-edge read-only"
-    } else {
-        "mount-edge read-write"
+    // Labels for the selection's mounts, placed apart from one another.
+    let labels = move || {
+        let focus = match selection.and_then(|s| s.get())? {
+            Element::Container(id) => Focus::Container(id),
+            Element::Volume(id) => Focus::Volume(id),
+            _ => return None,
+        };
+        let layout = layout.get();
+        let places = mount_labels(&layout.edges, focus);
+        Some(
+            places
+                .into_iter()
+                .map(|p| {
+                    view! {
+                        <text class="mount-label" data-testid="mount-label" x=p.x y=p.y text-anchor="middle">
+                            {mount_label(&layout.edges[p.edge])}
+                        </text>
+                    }
+                })
+                .collect_view(),
+        )
     };
-    let label = format!(
-        "{}{}",
-        edge.mount_path,
-        if edge.read_only { " (ro)" } else { "" }
-    );
+    let summary = move || {
+        design.with(|d| {
+            format!(
+                "Picture of the Pod: {} init containers, {} containers, {} volumes",
+                d.pod.init_containers.len(),
+                d.pod.containers.len(),
+                d.pod.volumes.len()
+            )
+        })
+    };
+    let size = move || layout.with(|l| (l.width, l.height));
     view! {
-        <g class=class data-testid="mount-edge" data-container=edge.container data-volume=edge.volume>
-            <path d=path></path>
-            <text x=(x1 + x2) / 2.0 + 4.0 y=mid_y - 4.0>{truncate(&label, 30)}</text>
-        </g>
+        <div class="canvas" class:interactive=interactive>
+            <div class="canvas-tools" role="group" aria-label="Zoom">
+                <button data-testid="zoom-out" aria-label="Zoom out" title="Zoom out (-)" on:click=move |_| zoom_by(1.0 / ZOOM_STEP, None)>"−"</button>
+                <span class="zoom-level" data-testid="zoom-level">{move || zoom.get().label()}</span>
+                <button data-testid="zoom-in" aria-label="Zoom in" title="Zoom in (+)" on:click=move |_| zoom_by(ZOOM_STEP, None)>"+"</button>
+                <button data-testid="zoom-fit-width" aria-pressed=move || (zoom.get() == Zoom::Width).to_string() title="As wide as the canvas" on:click=move |_| zoom.set(Zoom::Width)>"Width"</button>
+                <button data-testid="zoom-fit" aria-pressed=move || (zoom.get() == Zoom::Whole).to_string() title="Fit to screen (0)" on:click=move |_| zoom.set(Zoom::Whole)>"Fit"</button>
+                <button data-testid="zoom-reset" title="Actual size" on:click=move |_| zoom.set(Zoom::Scale(1.0))>"100%"</button>
+            </div>
+            <div
+                class="canvas-viewport"
+                class:fit=move || !matches!(zoom.get(), Zoom::Scale(_))
+                node_ref=viewport
+                tabindex=(!interactive).then_some("0")
+                role=(!interactive).then_some("group")
+                aria-label=(!interactive).then_some("Pod picture (scrollable when zoomed)")
+                on:wheel=move |ev: ev::WheelEvent| {
+                    if ev.ctrl_key() || ev.meta_key() {
+                        ev.prevent_default();
+                        zoom_by((-ev.delta_y() * 0.0015).exp(), Some((f64::from(ev.client_x()), f64::from(ev.client_y()))));
+                    }
+                }
+                on:pointerdown=on_pointerdown
+                on:pointermove=on_pointermove
+                on:pointerup=on_pointerup
+                on:pointercancel=move |_| {
+                    drag.set_value(None);
+                    drag_line.set(None);
+                }
+            >
+                <svg
+                    class="pod-picture"
+                    data-testid="pod-picture"
+                    role=if interactive { "group" } else { "img" }
+                    aria-label=move || if interactive { "Pod picture".to_owned() } else { summary() }
+                    aria-describedby=interactive.then_some("canvas-keys")
+                    viewBox=move || layout.with(|l| format!("0 0 {} {}", l.width, l.height))
+                    preserveAspectRatio="xMidYMin meet"
+                    width=move || zoom.get().attributes(size()).0
+                    height=move || zoom.get().attributes(size()).1
+                    style:max-width=move || zoom.get().limits(size()).0
+                    style:max-height=move || zoom.get().limits(size()).1
+                    on:keydown=on_keydown
+                >
+                    {picture}
+                    <g class="mount-labels">{labels}</g>
+                    {move || drag_line.get().map(|((x1, y1), (x2, y2))| view! {
+                        <line class="drag-line" data-testid="drag-line" x1=x1 y1=y1 x2=x2 y2=y2></line>
+                    })}
+                </svg>
+            </div>
+            {interactive.then(|| view! {
+                <p id="canvas-keys" class="sr-only">
+                    "Arrow keys move the selection, Enter opens the inspector, Delete removes the element (Undo brings it back), Escape selects the Pod, plus and minus zoom."
+                </p>
+            })}
+            <Outline design marks />
+        </div>
     }
 }
 
@@ -352,16 +535,7 @@ fn network_band(design: &Design, layout: &layout::Layout, marks: &Marks) -> impl
         <g class=if flagged { "network-band flagged" } else { "network-band" } data-testid="network-band">
             <rect x="12" y=layout.band_y width=layout.width - 24.0 height="56" rx="8"></rect>
             <text class="band-title" x="24" y=layout.band_y + 20.0>"Shared network namespace: localhost"</text>
-            <text class="band-ports" x="24" y=layout.band_y + 42.0>{truncate(&text, 160)}</text>
+            <text class="band-ports" x="24" y=layout.band_y + 42.0>{nodes::truncate(&text, ((layout.width - 48.0) / 6.8) as usize)}</text>
         </g>
-    }
-}
-
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        let kept: String = text.chars().take(max.saturating_sub(1)).collect();
-        format!("{kept}…")
     }
 }

@@ -35,7 +35,7 @@ pub fn Inspector() -> impl IntoView {
         }
     });
     view! {
-        <aside class="inspector" data-testid="inspector" aria-label="Inspector">
+        <div class="inspector" data-testid="inspector">
             {move || match store.selection.get() {
                 Some(Element::Container(id)) if store.design.with(|d| d.pod.container(id).is_some()) => {
                     view! { <container::ContainerForm id /> }.into_any()
@@ -45,7 +45,7 @@ pub fn Inspector() -> impl IntoView {
                 }
                 _ => view! { <pod::PodForm /> }.into_any(),
             }}
-        </aside>
+        </div>
     }
 }
 
