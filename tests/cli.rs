@@ -169,7 +169,8 @@ fn sarif_is_valid_sarif_2_1_0_pointing_at_the_offending_key() {
     let report_path = dir.path().join("report.sarif");
     std::fs::write(&report_path, &output.stdout).unwrap();
     let schema = support::repo_root().join("tests/fixtures/sarif/sarif-schema-2.1.0.json");
-    let python = support::tools::kubernetes_validate_venv().join("bin/python");
+    // The kubernetes-validate venv has jsonschema: its python sits beside the tool.
+    let python = support::schemas::kubernetes_validate().with_file_name("python");
     let validation = Command::new(python)
         .args([
             "-c",

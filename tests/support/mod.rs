@@ -8,7 +8,6 @@ pub mod http;
 pub mod kubectl;
 pub mod schemas;
 pub mod server;
-pub mod tools;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
