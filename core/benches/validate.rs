@@ -1,6 +1,6 @@
 //! Validation of a YAML stream and of a design, with default options, for
-//! generated Pods of 10 and 100 containers (init containers, a native sidecar
-//! and app containers, every field group filled in).
+//! generated Pods of 6, 10 and 100 containers (init containers, a native
+//! sidecar, app containers with probes, a projected volume, security contexts).
 
 #[path = "support/mod.rs"]
 mod support;
@@ -10,7 +10,7 @@ use podwright_core::validate::{Options, validate_design, validate_stream};
 use podwright_core::yaml::{Limits, read_stream};
 
 /// The container counts measured.
-const SIZES: [usize; 2] = [10, 100];
+const SIZES: [usize; 3] = [6, 10, 100];
 
 /// `validate_stream` on an already read stream, as `POST /api/v1/validate`
 /// does after `read_stream`.

@@ -5,7 +5,7 @@ use crate::model::{PatternRole, Placement, WorkloadKind, infer_role};
 use crate::object::WorkloadObject;
 use crate::options::Options;
 use crate::path::FieldPath;
-use k8s_openapi::api::core::v1::{Container, PodSpec};
+use k8s_openapi::api::core::v1::{Container, PodSpec, ResourceRequirements};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 /// Where a container runs in the Pod's life.
@@ -19,12 +19,12 @@ pub enum Place {
     App,
 }
 
-/// One container, defaulted and as written, with its path and role.
+/// One container after defaulting, with its path and role.
 pub struct CtrCtx<'a> {
     /// The container after defaulting.
     pub spec: &'a Container,
-    /// The container as written.
-    pub written: &'a Container,
+    /// Its resources as written, before defaulting copied limits into requests.
+    pub written_resources: Option<&'a ResourceRequirements>,
     /// Init, native sidecar or regular.
     pub place: Place,
     /// Its index in its list.
@@ -39,8 +39,8 @@ pub struct CtrCtx<'a> {
 pub struct PodCtx<'a> {
     /// The spec after defaulting.
     pub spec: &'a PodSpec,
-    /// The spec as written.
-    pub written: &'a PodSpec,
+    /// `terminationGracePeriodSeconds` as written, before defaulting.
+    pub written_grace_period: Option<i64>,
     /// The Pod's metadata (the template's for workloads).
     pub meta: Option<&'a ObjectMeta>,
     /// The spec path `S`.
@@ -72,81 +72,116 @@ pub struct Ctx<'a> {
     pub options: &'a Options,
     /// The object after defaulting.
     pub object: &'a WorkloadObject,
-    /// The object as written.
-    pub written: &'a WorkloadObject,
     /// Its Pod, if it has a spec.
     pub pod: Option<PodCtx<'a>>,
 }
 
+/// The few fields that defaulting changes and rules read as written, kept
+/// before defaulting so that the object need not be copied whole.
+#[derive(Clone, Debug, Default)]
+pub struct Written {
+    /// The Pod's `terminationGracePeriodSeconds`.
+    grace_period: Option<i64>,
+    /// Each container's resources, init containers first.
+    resources: Vec<Option<ResourceRequirements>>,
+}
+
+impl Written {
+    /// What `object` says, before defaulting, of the fields defaulting changes.
+    pub fn of(object: &WorkloadObject) -> Self {
+        let Some(template) = object.pod_template() else {
+            return Written::default();
+        };
+        let spec = template.spec;
+        Written {
+            grace_period: spec.termination_grace_period_seconds,
+            resources: spec
+                .init_containers
+                .iter()
+                .flatten()
+                .chain(&spec.containers)
+                .map(|c| c.resources.clone())
+                .collect(),
+        }
+    }
+}
+
 impl<'a> Ctx<'a> {
-    /// The context of `object` (defaulted) and `written`; `roles` lists the
-    /// containers' roles (init containers first) when the design knows them.
+    /// The context of `object` (defaulted) and what it said as `written`;
+    /// `roles` lists the containers' roles (init containers first) when the
+    /// design knows them.
     pub fn new(
         options: &'a Options,
         object: &'a WorkloadObject,
-        written: &'a WorkloadObject,
+        written: &'a Written,
         roles: Option<&[PatternRole]>,
     ) -> Self {
-        let pod = object.pod_template().zip(written.pod_template()).map(
-            |(template, written_template)| {
-                let path = FieldPath::parse(template.spec_path);
-                let is_pod = object.kind() == WorkloadKind::Pod;
-                let meta_path = if is_pod {
-                    FieldPath::parse("metadata")
-                } else {
-                    FieldPath::parse(template.spec_path.trim_end_matches(".spec"))
-                };
-                let spec = template.spec;
-                let written_spec = written_template.spec;
-                let mut containers = Vec::new();
-                let init = spec.init_containers.as_deref().unwrap_or_default();
-                let written_init = written_spec.init_containers.as_deref().unwrap_or_default();
-                for (index, (c, w)) in init.iter().zip(written_init).enumerate() {
+        let pod = object.pod_template().map(|template| {
+            let path = FieldPath::parse(template.spec_path);
+            let is_pod = object.kind() == WorkloadKind::Pod;
+            let meta_path = if is_pod {
+                FieldPath::parse("metadata")
+            } else {
+                FieldPath::parse(template.spec_path.trim_end_matches(".spec"))
+            };
+            let spec = template.spec;
+            let init = spec
+                .init_containers
+                .iter()
+                .flatten()
+                .enumerate()
+                .map(|(index, c)| {
                     let native = c.restart_policy.as_deref() == Some("Always");
-                    containers.push(CtrCtx {
-                        spec: c,
-                        written: w,
-                        place: if native { Place::Sidecar } else { Place::Init },
-                        index,
-                        path: path.child("initContainers").index(index),
-                        role: infer_role(c, Placement::Init),
-                    });
-                }
-                for (index, (c, w)) in spec
-                    .containers
-                    .iter()
-                    .zip(&written_spec.containers)
-                    .enumerate()
-                {
-                    containers.push(CtrCtx {
-                        spec: c,
-                        written: w,
-                        place: Place::App,
-                        index,
-                        path: path.child("containers").index(index),
-                        role: infer_role(c, Placement::App),
-                    });
-                }
-                if let Some(roles) = roles.filter(|r| r.len() == containers.len()) {
-                    for (container, role) in containers.iter_mut().zip(roles) {
-                        container.role = *role;
-                    }
-                }
-                PodCtx {
-                    spec,
-                    written: written_spec,
-                    meta: template.metadata,
+                    let place = if native { Place::Sidecar } else { Place::Init };
+                    (c, place, index, path.child("initContainers").index(index))
+                });
+            let app =
+                spec.containers.iter().enumerate().map(|(index, c)| {
+                    (c, Place::App, index, path.child("containers").index(index))
+                });
+            let mut containers: Vec<CtrCtx<'a>> = init
+                .chain(app)
+                .zip(
+                    written
+                        .resources
+                        .iter()
+                        .map(Option::as_ref)
+                        .chain(std::iter::repeat(None)),
+                )
+                .map(|((c, place, index, path), written_resources)| CtrCtx {
+                    spec: c,
+                    written_resources,
+                    place,
+                    index,
                     path,
-                    meta_path,
-                    is_pod,
-                    containers,
+                    role: infer_role(
+                        c,
+                        if place == Place::App {
+                            Placement::App
+                        } else {
+                            Placement::Init
+                        },
+                    ),
+                })
+                .collect();
+            if let Some(roles) = roles.filter(|r| r.len() == containers.len()) {
+                for (container, role) in containers.iter_mut().zip(roles) {
+                    container.role = *role;
                 }
-            },
-        );
+            }
+            PodCtx {
+                spec,
+                written_grace_period: written.grace_period,
+                meta: template.metadata,
+                path,
+                meta_path,
+                is_pod,
+                containers,
+            }
+        });
         Ctx {
             options,
             object,
-            written,
             pod,
         }
     }

@@ -10,6 +10,7 @@ use k8s_openapi::api::core::v1::{Pod, PodSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// A workload decoded into its `k8s-openapi` type.
 #[derive(Clone, Debug, PartialEq)]
@@ -79,36 +80,20 @@ impl WorkloadObject {
     /// Decodes `value` as `kind`, listing unknown fields. A type error fails the decode.
     pub fn decode(
         kind: WorkloadKind,
-        value: Value,
+        value: &Value,
     ) -> Result<(Self, Vec<UnknownField>), SchemaError> {
-        Ok(match kind {
-            WorkloadKind::Pod => decode_strict(value).map(|(o, u)| (WorkloadObject::Pod(o), u))?,
-            WorkloadKind::Deployment => {
-                decode_strict(value).map(|(o, u)| (WorkloadObject::Deployment(o), u))?
-            }
-            WorkloadKind::StatefulSet => {
-                decode_strict(value).map(|(o, u)| (WorkloadObject::StatefulSet(o), u))?
-            }
-            WorkloadKind::DaemonSet => {
-                decode_strict(value).map(|(o, u)| (WorkloadObject::DaemonSet(o), u))?
-            }
-            WorkloadKind::ReplicaSet => {
-                decode_strict(value).map(|(o, u)| (WorkloadObject::ReplicaSet(o), u))?
-            }
-            WorkloadKind::Job => decode_strict(value).map(|(o, u)| (WorkloadObject::Job(o), u))?,
-            WorkloadKind::CronJob => {
-                decode_strict(value).map(|(o, u)| (WorkloadObject::CronJob(o), u))?
-            }
-        })
+        Self::decode_at(kind, value).map_err(|(error, _)| error)
     }
 
     /// Decodes `value` as `kind`, noting each value of the wrong type and
     /// leaving it out (a bounded number of times), as if it were not written.
-    /// Type errors are worded as the API server words them.
-    pub fn decode_all(kind: WorkloadKind, mut value: Value) -> Decoded {
+    /// Type errors are worded as the API server words them. The value is
+    /// copied only when it has a wrong value to leave out.
+    pub fn decode_all(kind: WorkloadKind, value: &Value) -> Decoded {
+        let mut value = Cow::Borrowed(value);
         let mut type_errors = Vec::new();
         while type_errors.len() < MAX_TYPE_ERRORS {
-            let error = match Self::decode_at(kind, value.clone()) {
+            let (error, segments) = match Self::decode_at(kind, &value) {
                 Ok(object) => {
                     return Decoded {
                         object: Some(object),
@@ -117,8 +102,8 @@ impl WorkloadObject {
                 }
                 Err(error) => error,
             };
-            let (error, segments) = error;
-            let Some(wrong) = remove_at(&mut value, &segments, zero_value(&error.message)) else {
+            let zero = zero_value(&error.message);
+            let Some(wrong) = remove_at(value.to_mut(), &segments, zero) else {
                 type_errors.push(error);
                 break;
             };
@@ -137,10 +122,10 @@ impl WorkloadObject {
     #[allow(clippy::type_complexity, reason = "a private step of decode_all")]
     fn decode_at(
         kind: WorkloadKind,
-        value: Value,
+        value: &Value,
     ) -> Result<(Self, Vec<UnknownField>), (SchemaError, Vec<Segment>)> {
         fn wrap<T: DeserializeOwned>(
-            value: Value,
+            value: &Value,
             into: fn(T) -> WorkloadObject,
         ) -> Result<(WorkloadObject, Vec<UnknownField>), (SchemaError, Vec<Segment>)> {
             decode_with_segments(value).map(|(o, u)| (into(o), u))
@@ -213,7 +198,7 @@ impl WorkloadObject {
 
 /// Decodes `value` as `T`, collecting the paths of fields `T` does not have.
 pub fn decode_strict<T: DeserializeOwned>(
-    value: Value,
+    value: &Value,
 ) -> Result<(T, Vec<UnknownField>), SchemaError> {
     decode_with_segments(value).map_err(|(error, _)| error)
 }
@@ -225,34 +210,52 @@ enum Segment {
     Index(usize),
 }
 
-/// [`decode_strict`], with the failing value's place as segments.
+/// [`decode_strict`], with the failing value's place as segments. Values
+/// decode without tracking where the decoder is, which costs an allocation
+/// per key; only a failed decode is run again to find the wrong value.
 fn decode_with_segments<T: DeserializeOwned>(
-    value: Value,
+    value: &Value,
 ) -> Result<(T, Vec<UnknownField>), (SchemaError, Vec<Segment>)> {
     let mut unknown = Vec::new();
-    let mut on_unknown = |path: serde_ignored::Path<'_>| {
+    let on_unknown = |path: serde_ignored::Path<'_>| {
         unknown.push(UnknownField {
             path: field_path(&path),
         });
     };
-    let ignored = serde_ignored::Deserializer::new(value, &mut on_unknown);
-    let decoded = serde_path_to_error::deserialize(ignored).map_err(|err| {
-        let segments = err
-            .path()
-            .iter()
-            .filter_map(|segment| match segment {
-                serde_path_to_error::Segment::Seq { index } => Some(Segment::Index(*index)),
-                serde_path_to_error::Segment::Map { key } => Some(Segment::Key(key.clone())),
-                _ => None,
-            })
-            .collect();
+    match serde_ignored::deserialize(value, on_unknown) {
+        Ok(decoded) => Ok((decoded, unknown)),
+        Err(error) => Err(locate_error::<T>(value, error)),
+    }
+}
+
+/// Where decoding `value` as `T` fails, found by decoding it again with its path tracked.
+fn locate_error<T: DeserializeOwned>(
+    value: &Value,
+    error: serde_json::Error,
+) -> (SchemaError, Vec<Segment>) {
+    let mut ignore = |_: serde_ignored::Path<'_>| ();
+    let ignored = serde_ignored::Deserializer::new(value, &mut ignore);
+    let Err(err) = serde_path_to_error::deserialize::<_, T>(ignored) else {
         let error = SchemaError {
-            path: FieldPath::parse(&err.path().to_string().replace(".[", "[")),
-            message: err.inner().to_string(),
+            path: FieldPath::root(),
+            message: error.to_string(),
         };
-        (error, segments)
-    })?;
-    Ok((decoded, unknown))
+        return (error, Vec::new());
+    };
+    let segments = err
+        .path()
+        .iter()
+        .filter_map(|segment| match segment {
+            serde_path_to_error::Segment::Seq { index } => Some(Segment::Index(*index)),
+            serde_path_to_error::Segment::Map { key } => Some(Segment::Key(key.clone())),
+            _ => None,
+        })
+        .collect();
+    let error = SchemaError {
+        path: FieldPath::parse(&err.path().to_string().replace(".[", "[")),
+        message: err.inner().to_string(),
+    };
+    (error, segments)
 }
 
 /// The zero value of the type serde expected, for a wrong list item: the
@@ -351,7 +354,7 @@ mod tests {
             "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
             "spec": {"containers": [{"name": "a", "image": "x", "volumeMount": []}], "hostnetwork": true}
         });
-        let (object, unknown) = WorkloadObject::decode(WorkloadKind::Pod, pod).unwrap();
+        let (object, unknown) = WorkloadObject::decode(WorkloadKind::Pod, &pod).unwrap();
         let paths: Vec<String> = unknown.iter().map(|u| u.path.to_string()).collect();
         assert_eq!(
             paths,
@@ -369,7 +372,7 @@ mod tests {
                 "volumes": [{"name": "v", "hostPath": {"path": ["/"]}}]
             }}}
         });
-        let decoded = WorkloadObject::decode_all(WorkloadKind::Job, job);
+        let decoded = WorkloadObject::decode_all(WorkloadKind::Job, &job);
         let errors: Vec<(String, String)> = decoded
             .type_errors
             .iter()
@@ -389,7 +392,7 @@ mod tests {
 
     #[test]
     fn a_wrong_object_gives_up_with_its_path() {
-        let decoded = WorkloadObject::decode_all(WorkloadKind::Pod, json!("not an object"));
+        let decoded = WorkloadObject::decode_all(WorkloadKind::Pod, &json!("not an object"));
         assert!(decoded.object.is_none());
         assert_eq!(decoded.type_errors.len(), 1);
     }
@@ -400,7 +403,7 @@ mod tests {
             "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"},
             "spec": {"replicas": "three", "selector": {}, "template": {}}
         });
-        let err = WorkloadObject::decode(WorkloadKind::Deployment, deployment).unwrap_err();
+        let err = WorkloadObject::decode(WorkloadKind::Deployment, &deployment).unwrap_err();
         assert_eq!(err.path.to_string(), "spec.replicas");
     }
 }

@@ -20,23 +20,35 @@ impl FieldPath {
     /// This path followed by the field `name`.
     #[must_use]
     pub fn child(&self, name: &str) -> Self {
-        if self.0.is_empty() {
-            FieldPath(name.to_owned())
-        } else {
-            FieldPath(format!("{}.{name}", self.0))
+        let mut path = String::with_capacity(self.0.len() + 1 + name.len());
+        path.push_str(&self.0);
+        if !self.0.is_empty() {
+            path.push('.');
         }
+        path.push_str(name);
+        FieldPath(path)
     }
 
     /// This path followed by the list index `index`.
     #[must_use]
     pub fn index(&self, index: usize) -> Self {
-        FieldPath(format!("{}[{index}]", self.0))
+        self.bracketed(itoa::Buffer::new().format(index))
     }
 
     /// This path followed by the map key `key`, printed as the API server does: `labels[app]`.
     #[must_use]
     pub fn key(&self, key: &str) -> Self {
-        FieldPath(format!("{}[{key}]", self.0))
+        self.bracketed(key)
+    }
+
+    /// This path followed by `[inner]`.
+    fn bracketed(&self, inner: &str) -> Self {
+        let mut path = String::with_capacity(self.0.len() + 2 + inner.len());
+        path.push_str(&self.0);
+        path.push('[');
+        path.push_str(inner);
+        path.push(']');
+        FieldPath(path)
     }
 
     /// This path followed by `rest`, a printed path relative to it.

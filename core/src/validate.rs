@@ -1,6 +1,7 @@
 //! Validation of documents and designs: decoding as the API server decodes
 //! (unknown fields, duplicate keys, wrong types), defaulting, then every rule.
 
+use crate::context::Written;
 use crate::convert::export::workload_document;
 use crate::convert::import::workload_kind;
 use crate::defaults;
@@ -105,14 +106,14 @@ fn validate_document(
     let Some(kind) = workload_kind(document) else {
         return (findings, None);
     };
-    let decoded = WorkloadObject::decode_all(kind, document.clone());
+    let decoded = WorkloadObject::decode_all(kind, document);
     findings.extend(
         decoded
             .type_errors
             .into_iter()
             .map(|error| Finding::new(Severity::Error, "invalid-type", &error.path, error.message)),
     );
-    let Some((written, unknown)) = decoded.object else {
+    let Some((decoded_object, unknown)) = decoded.object else {
         return (findings, None);
     };
     findings.extend(unknown.into_iter().map(|field| {
@@ -136,7 +137,8 @@ fn validate_document(
             "check the spelling of {name:?}; the API server refuses fields it does not know"
         ))
     }));
-    let mut object = written.clone();
+    let mut object = decoded_object;
+    let written = Written::of(&object);
     defaults::apply(&mut object);
     let ctx = Ctx::new(options, &object, &written, roles);
     findings.extend(run_workload_rules(&ctx));

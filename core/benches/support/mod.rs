@@ -36,8 +36,10 @@ pub fn pod_design(containers: usize) -> Design {
 /// may have them has an image, command and args, 2 ports, 5 env vars (3 of
 /// them `valueFrom`), `envFrom`, 3 volume mounts, resources, 3 probes, a
 /// `preStop` hook and a security context; init containers have all but ports,
-/// probes and the hook, which the API server refuses on them. The volumes
-/// match the mounts: two shared ones and one scratch volume per container.
+/// probes and the hook, which the API server refuses on them; app containers
+/// also mount a projected volume (a bound service account token, a ConfigMap
+/// and downward API files). The volumes match the mounts: the shared ones and
+/// one scratch volume per container.
 pub fn pod_manifest(containers: usize) -> String {
     let (init, sidecars) = if containers >= 4 { (2, 1) } else { (0, 0) };
     let mut yaml = String::from(
@@ -83,6 +85,24 @@ spec:
   - name: config
     configMap:
       name: shop-frontend-config
+  - name: identity
+    projected:
+      defaultMode: 0440
+      sources:
+      - serviceAccountToken:
+          audience: shop-api
+          expirationSeconds: 3600
+          path: token
+      - configMap:
+          name: shop-ca
+          items:
+          - key: ca.crt
+            path: ca.crt
+      - downwardAPI:
+          items:
+          - path: labels
+            fieldRef:
+              fieldPath: metadata.labels
 ",
     );
     for i in 0..containers {
@@ -106,6 +126,11 @@ enum Kind {
 fn container(yaml: &mut String, name: &str, index: usize, kind: Kind) {
     let http = 8000 + index;
     let metrics = 9000 + index;
+    let identity = if kind == Kind::App {
+        "    - name: identity\n      mountPath: /var/run/secrets/shop\n      readOnly: true\n"
+    } else {
+        ""
+    };
     let _ = write!(
         yaml,
         "  - name: {name}
@@ -146,7 +171,7 @@ fn container(yaml: &mut String, name: &str, index: usize, kind: Kind) {
       readOnly: true
     - name: scratch-{index}
       mountPath: /tmp
-    resources:
+{identity}    resources:
       requests:
         cpu: 100m
         memory: 128Mi

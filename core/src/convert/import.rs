@@ -57,16 +57,15 @@ pub fn import_documents(documents: Vec<Value>) -> Result<(Design, Vec<UnknownFie
         .find_map(|(i, doc)| workload_kind(doc).map(|kind| (i, kind)))
         .ok_or(ImportError::NoWorkload)?;
     let mut companions = documents;
-    let Value::Object(mut object) = companions.remove(workload_position) else {
+    let workload = companions.remove(workload_position);
+    let (_, unknown) =
+        WorkloadObject::decode(kind, &workload).map_err(|error| ImportError::Schema {
+            index: workload_position,
+            error,
+        })?;
+    let Value::Object(mut object) = workload else {
         unreachable!("every document was checked to be an object")
     };
-    let (_, unknown) =
-        WorkloadObject::decode(kind, Value::Object(object.clone())).map_err(|error| {
-            ImportError::Schema {
-                index: workload_position,
-                error,
-            }
-        })?;
     let pod_spec = take_pod_spec(&mut object, kind).unwrap_or_default();
     let pod = split_pod_spec(pod_spec).map_err(|error| ImportError::Schema {
         index: workload_position,
@@ -180,7 +179,7 @@ fn split_pod_spec(mut spec: Map<String, Value>) -> Result<PodDesign, SchemaError
         },
     )?;
     let settings_value = Value::Object(spec);
-    let (mut settings, _) = decode_strict::<PodSpec>(settings_value.clone())?;
+    let (mut settings, _) = decode_strict::<PodSpec>(&settings_value)?;
     let settings_source = source_to_keep(&settings, settings_value);
     settings.init_containers = init_sources.map(|_| Vec::new());
     settings.volumes = volume_sources.map(|_| Vec::new());
@@ -210,7 +209,7 @@ fn elements<T: DeserializeOwned, E>(
 ) -> Result<Vec<E>, SchemaError> {
     let mut out = Vec::new();
     for (index, item) in items.unwrap_or_default().iter().enumerate() {
-        let (typed, _) = decode_strict::<T>(item.clone()).map_err(|e| SchemaError {
+        let (typed, _) = decode_strict::<T>(item).map_err(|e| SchemaError {
             path: FieldPath::parse(key).index(index).child(e.path.as_str()),
             message: e.message,
         })?;

@@ -19,7 +19,7 @@ where
     T: Serialize + DeserializeOwned + PartialEq,
 {
     if let Some(source) = source
-        && let Ok((decoded, _)) = decode_strict::<T>(source.clone())
+        && let Ok((decoded, _)) = decode_strict::<T>(source)
         && &decoded == typed
     {
         return source.clone();
@@ -36,7 +36,7 @@ mod tests {
     #[test]
     fn a_number_quantity_is_kept_until_the_element_changes() {
         let source = json!({"name": "a", "resources": {"limits": {"cpu": 1}}, "futureField": true});
-        let (mut typed, _) = decode_strict::<Container>(source.clone()).unwrap();
+        let (mut typed, _) = decode_strict::<Container>(&source).unwrap();
         let kept = source_to_keep(&typed, source.clone());
         assert_eq!(kept.as_ref(), Some(&source));
         assert_eq!(written_form(&typed, kept.as_ref()), source);
@@ -49,7 +49,7 @@ mod tests {
     #[test]
     fn nothing_is_kept_when_the_typed_value_writes_the_same() {
         let source = json!({"name": "a", "image": "x"});
-        let (typed, _) = decode_strict::<Container>(source.clone()).unwrap();
+        let (typed, _) = decode_strict::<Container>(&source).unwrap();
         assert_eq!(source_to_keep(&typed, source), None);
     }
 }

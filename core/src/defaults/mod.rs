@@ -247,20 +247,8 @@ fn http_get(http: &mut HTTPGetAction) {
     http.scheme.get_or_insert_with(|| "HTTP".to_owned());
 }
 
-/// The names of the volume sources `v` sets, in the API's field order.
-pub fn volume_sources(v: &Volume) -> Vec<String> {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::Object(map)) => map
-            .into_iter()
-            .map(|(k, _)| k)
-            .filter(|k| k != "name")
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 fn volume(v: &mut Volume) {
-    if volume_sources(v).is_empty() {
+    if crate::model::volume_sources(v).is_empty() {
         v.empty_dir = Some(EmptyDirVolumeSource::default());
     }
     if let Some(s) = v.secret.as_mut() {
@@ -308,7 +296,7 @@ mod tests {
                     "resources": {"limits": {"cpu": "1"}},
                     "livenessProbe": {"httpGet": {"port": 80}}}],
                 "volumes": [{"name": "v"}]}});
-        let (mut object, _) = WorkloadObject::decode(WorkloadKind::Pod, value).unwrap();
+        let (mut object, _) = WorkloadObject::decode(WorkloadKind::Pod, &value).unwrap();
         apply(&mut object);
         let spec = object.pod_template().unwrap().spec;
         assert_eq!(spec.termination_grace_period_seconds, Some(1));
@@ -335,7 +323,7 @@ mod tests {
         let value = json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"},
             "spec": {"selector": {}, "template": {"spec": {"terminationGracePeriodSeconds": -5,
                 "containers": [{"name": "a", "image": "nginx:1.27", "resources": {"limits": {"cpu": "1"}}}]}}}});
-        let (mut object, _) = WorkloadObject::decode(WorkloadKind::Deployment, value).unwrap();
+        let (mut object, _) = WorkloadObject::decode(WorkloadKind::Deployment, &value).unwrap();
         apply(&mut object);
         let spec = object.pod_template().unwrap().spec;
         assert_eq!(spec.termination_grace_period_seconds, Some(-5));

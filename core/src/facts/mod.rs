@@ -5,6 +5,7 @@
 use crate::context::{Place, PodCtx};
 use crate::quantity::Quantity;
 use k8s_openapi::api::core::v1::Container;
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity as ApiQuantity;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -116,9 +117,10 @@ pub struct Shutdown {
 impl Facts {
     /// The facts of a (defaulted) Pod.
     pub fn of(pod: &PodCtx<'_>) -> Facts {
+        let amounts: Vec<Amounts> = pod.containers.iter().map(|c| Amounts::of(c.spec)).collect();
         Facts {
-            resources: effective_resources(pod),
-            qos_class: qos_class(pod),
+            resources: effective_resources(pod, &amounts),
+            qos_class: qos_class(&amounts),
             ports: port_map(pod),
             startup: startup(pod),
             shutdown: shutdown(pod),
@@ -126,42 +128,45 @@ impl Facts {
     }
 }
 
-/// A container's requests or limits, requests defaulting to limits as in a Pod.
-fn amounts(c: &Container, limits: bool) -> BTreeMap<String, Quantity> {
-    let parse = |m: &BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>| {
-        m.iter()
-            .filter_map(|(k, v)| Quantity::parse(&v.0).ok().map(|q| (k.clone(), q)))
-            .collect::<BTreeMap<_, _>>()
-    };
-    let resources = c.resources.as_ref();
-    let limit_map = resources
-        .and_then(|r| r.limits.as_ref())
-        .map(parse)
-        .unwrap_or_default();
-    if limits {
-        return limit_map;
-    }
-    let mut requests = resources
-        .and_then(|r| r.requests.as_ref())
-        .map(parse)
-        .unwrap_or_default();
-    for (k, v) in limit_map {
-        requests.entry(k).or_insert(v);
-    }
-    requests
+/// A container's requests and limits, parsed; requests default to limits as in a Pod.
+struct Amounts {
+    requests: BTreeMap<String, Quantity>,
+    limits: BTreeMap<String, Quantity>,
 }
 
-fn aggregate(pod: &PodCtx<'_>, limits: bool) -> BTreeMap<String, Quantity> {
+impl Amounts {
+    fn of(c: &Container) -> Self {
+        let parse = |m: Option<&BTreeMap<String, ApiQuantity>>| -> BTreeMap<String, Quantity> {
+            m.into_iter()
+                .flatten()
+                .filter_map(|(k, v)| Quantity::parse(&v.0).ok().map(|q| (k.clone(), q)))
+                .collect()
+        };
+        let resources = c.resources.as_ref();
+        let limits = parse(resources.and_then(|r| r.limits.as_ref()));
+        let mut requests = parse(resources.and_then(|r| r.requests.as_ref()));
+        for (k, v) in &limits {
+            requests.entry(k.clone()).or_insert(*v);
+        }
+        Amounts { requests, limits }
+    }
+
+    fn get(&self, limits: bool) -> &BTreeMap<String, Quantity> {
+        if limits { &self.limits } else { &self.requests }
+    }
+}
+
+fn aggregate(pod: &PodCtx<'_>, amounts: &[Amounts], limits: bool) -> BTreeMap<String, Quantity> {
     let mut sidecars: BTreeMap<String, Quantity> = BTreeMap::new();
     let mut init_max: BTreeMap<String, Quantity> = BTreeMap::new();
     let mut apps: BTreeMap<String, Quantity> = BTreeMap::new();
-    for c in &pod.containers {
-        let own = amounts(c.spec, limits);
+    for (c, own) in pod.containers.iter().zip(amounts) {
+        let own = own.get(limits);
         match c.place {
             Place::Sidecar => {
                 for (k, v) in own {
-                    let total = sidecars.entry(k).or_default();
-                    *total = total.plus(v);
+                    let total = sidecars.entry(k.clone()).or_default();
+                    *total = total.plus(*v);
                 }
                 for (k, v) in &sidecars {
                     let step = init_max.entry(k.clone()).or_default();
@@ -170,15 +175,15 @@ fn aggregate(pod: &PodCtx<'_>, limits: bool) -> BTreeMap<String, Quantity> {
             }
             Place::Init => {
                 for (k, v) in own {
-                    let with_sidecars = v.plus(sidecars.get(&k).copied().unwrap_or_default());
-                    let step = init_max.entry(k).or_default();
+                    let with_sidecars = v.plus(sidecars.get(k).copied().unwrap_or_default());
+                    let step = init_max.entry(k.clone()).or_default();
                     *step = step.larger(with_sidecars);
                 }
             }
             Place::App => {
                 for (k, v) in own {
-                    let total = apps.entry(k).or_default();
-                    *total = total.plus(v);
+                    let total = apps.entry(k.clone()).or_default();
+                    *total = total.plus(*v);
                 }
             }
         }
@@ -194,7 +199,7 @@ fn aggregate(pod: &PodCtx<'_>, limits: bool) -> BTreeMap<String, Quantity> {
     apps
 }
 
-fn effective_resources(pod: &PodCtx<'_>) -> EffectiveResources {
+fn effective_resources(pod: &PodCtx<'_>, amounts: &[Amounts]) -> EffectiveResources {
     let overhead: BTreeMap<String, Quantity> = pod
         .spec
         .overhead
@@ -213,20 +218,19 @@ fn effective_resources(pod: &PodCtx<'_>) -> EffectiveResources {
             .map(|(k, v)| (k, v.to_string()))
             .collect()
     };
-    let mut limits = aggregate(pod, true);
-    let long_running = pod.containers.iter().filter(|c| c.place != Place::Init);
-    let limited_everywhere: Vec<String> = limits
-        .keys()
-        .filter(|k| {
-            long_running
-                .clone()
-                .all(|c| amounts(c.spec, true).contains_key(*k))
-        })
-        .cloned()
-        .collect();
-    limits.retain(|k, _| limited_everywhere.contains(k));
+    let mut limits = aggregate(pod, amounts, true);
+    let long_running = pod
+        .containers
+        .iter()
+        .zip(amounts)
+        .filter(|(c, _)| c.place != Place::Init);
+    limits.retain(|k, _| {
+        long_running
+            .clone()
+            .all(|(_, own)| own.limits.contains_key(k))
+    });
     EffectiveResources {
-        requests: with_overhead(aggregate(pod, false)),
+        requests: with_overhead(aggregate(pod, amounts, false)),
         limits: with_overhead(limits),
         overhead: overhead
             .into_iter()
@@ -235,14 +239,12 @@ fn effective_resources(pod: &PodCtx<'_>) -> EffectiveResources {
     }
 }
 
-fn qos_class(pod: &PodCtx<'_>) -> QosClass {
+fn qos_class(amounts: &[Amounts]) -> QosClass {
     let mut any = false;
     let mut guaranteed = true;
-    for c in &pod.containers {
-        let requests = amounts(c.spec, false);
-        let limits = amounts(c.spec, true);
+    for own in amounts {
         for r in ["cpu", "memory"] {
-            let (req, lim) = (requests.get(r), limits.get(r));
+            let (req, lim) = (own.requests.get(r), own.limits.get(r));
             any |= req.is_some_and(|q| *q != Quantity::ZERO)
                 || lim.is_some_and(|q| *q != Quantity::ZERO);
             if lim.is_none() || req != lim {

@@ -16,9 +16,11 @@
 pub mod edit;
 mod kind;
 mod role;
+mod volume_source;
 
 pub use kind::{UnknownKind, WorkloadKind};
 pub use role::{PatternRole, Placement, infer_role};
+pub use volume_source::volume_sources;
 
 use k8s_openapi::api::core::v1::{Container, PodSpec, Volume};
 use serde::{Deserialize, Serialize};

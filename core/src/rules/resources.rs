@@ -34,7 +34,7 @@ fn resource_lists<'a>(ctx: &'a Ctx<'_>) -> Vec<(FieldPath, &'a Map)> {
         }
     };
     for c in &pod.containers {
-        if let Some(r) = &c.written.resources {
+        if let Some(r) = c.written_resources {
             push(c.path.child("resources"), r);
         }
     }

@@ -4,7 +4,7 @@ use super::format::{dns_label, local_relative_path};
 use super::{
     Check, Ctx, PodCtx, Rule, Sink, forbidden, invalid, invalid_num, required, unsupported,
 };
-use crate::defaults::volume_sources;
+use crate::model::volume_sources;
 use crate::quantity::Quantity;
 use crate::report::{FieldPath, Severity};
 use k8s_openapi::api::core::v1::{KeyToPath, Volume};

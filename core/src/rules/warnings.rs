@@ -276,7 +276,7 @@ static DEPRECATED_VOLUME_TYPE: Rule = Rule {
 fn deprecated_volume_type(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
     for (i, v) in pod.spec.volumes.iter().flatten().enumerate() {
-        for source in crate::defaults::volume_sources(v) {
+        for source in crate::model::volume_sources(v) {
             if let Some((name, text)) = DEPRECATED_VOLUMES.iter().find(|(n, _)| *n == source) {
                 sink.report(pod.path.child("volumes").index(i).child(name), *text);
             }
@@ -302,7 +302,7 @@ static FRACTIONAL_BYTE_VALUE: Rule = Rule {
 fn fractional_byte_value(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
     for c in &pod.containers {
-        let Some(r) = &c.written.resources else {
+        let Some(r) = c.written_resources else {
             continue;
         };
         for (field, list) in [("limits", &r.limits), ("requests", &r.requests)] {
@@ -468,11 +468,7 @@ static NEGATIVE_GRACE_PERIOD: Rule = Rule {
 
 fn negative_grace_period(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
-    if pod
-        .written
-        .termination_grace_period_seconds
-        .is_some_and(|g| g < 0)
-    {
+    if pod.written_grace_period.is_some_and(|g| g < 0) {
         sink.report(
             pod.path.child("terminationGracePeriodSeconds"),
             "must be >= 0; negative values are invalid and will be treated as 1",

@@ -116,7 +116,7 @@ fn selector_matches_template(ctx: &Ctx<'_>, sink: &mut Sink) {
         .and_then(|m| m.labels.clone())
         .unwrap_or_default();
     let template_labels = ctx
-        .written
+        .object
         .pod_template()
         .and_then(|t| t.metadata)
         .and_then(|m| m.labels.clone());

@@ -22,7 +22,7 @@ pub(super) static MISSING_RESOURCES: Rule = Rule {
 fn missing_resources(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
     for c in &pod.containers {
-        let resources = c.written.resources.as_ref();
+        let resources = c.written_resources;
         let has = |list: Option<&std::collections::BTreeMap<String, _>>, key: &str| {
             list.is_some_and(|l| l.contains_key(key))
         };

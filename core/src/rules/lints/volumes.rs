@@ -136,7 +136,7 @@ fn writable_config_volume(ctx: &Ctx<'_>, sink: &mut Sink) {
                     format!(
                         "{} mounts the {} volume {:?} without readOnly: true",
                         who(c),
-                        crate::defaults::volume_sources(v).join("/"),
+                        crate::model::volume_sources(v).join("/"),
                         v.name
                     ),
                     "add readOnly: true to the mount",
