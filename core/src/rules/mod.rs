@@ -5,34 +5,9 @@
 
 pub mod format;
 
-/// A Pod named `web` whose spec is the given YAML text (starting with a newline).
-macro_rules! pod {
-    ($body:literal) => {
-        concat!(
-            "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:",
-            $body
-        )
-    };
-    (target: $target:literal, $body:literal) => {
-        concat!(
-            "# target: ",
-            $target,
-            "\napiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:",
-            $body
-        )
-    };
-}
-
-/// A Deployment `web` (selector and labels `app: web`) whose Pod spec is the given text,
-/// indented by six spaces and starting with a newline.
-macro_rules! deployment {
-    ($body:literal) => {
-        concat!(
-            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:",
-            $body
-        )
-    };
-}
+#[macro_use]
+mod case;
+mod messages;
 
 mod annotations;
 mod containers;
@@ -54,13 +29,15 @@ mod workloads;
 
 use crate::model::WorkloadKind;
 use crate::options::Options;
-use crate::report::{FieldPath, Finding, Severity};
+use crate::report::{Finding, Severity};
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
 use std::sync::LazyLock;
 
 pub use crate::context::{CtrCtx, Ctx, Place, PodCtx};
+pub use case::Case;
+pub(crate) use messages::{forbidden, invalid, invalid_num, report_format, required, unsupported};
 pub use version_gates::PodFeature;
 
 /// The Pod features the catalog relies on and the releases that turned them
@@ -73,19 +50,33 @@ pub fn pod_features() -> &'static [PodFeature] {
 pub struct Rule {
     /// Stable kebab-case id, the `rule` of its findings.
     pub id: &'static str,
+    /// Where the rule comes from: the API server's errors or warnings, or a lint.
+    pub origin: Origin,
     /// The severity of its findings (the worst one, for rules that vary).
     pub severity: Severity,
     /// One line: what the rule wants.
     pub summary: &'static str,
     /// Markdown: why it matters and what the API server or the kubelet does.
     pub explanation: &'static str,
-    /// Documents the rule must flag; the first is the docs' bad example. A
-    /// first line `# target: 1.NN` sets the target version for the case.
-    pub fail: &'static [&'static str],
+    /// Documents the rule must flag, with exactly what it reports; the first
+    /// is the docs' bad example.
+    pub fail: &'static [Case],
     /// Documents the rule must not flag; the first is the docs' good example.
     pub pass: &'static [&'static str],
     /// How the rule runs.
     pub check: Check,
+}
+
+/// Where a rule comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Origin {
+    /// The API server refuses the object (or, in a template, the Pods made from it).
+    ApiServerError,
+    /// The API server accepts the object and answers with a `Warning:` header.
+    ApiServerWarning,
+    /// Podwright's own advice: accepted, but likely to hurt a multi-container Pod.
+    Lint,
 }
 
 /// How a rule runs.
@@ -105,6 +96,8 @@ pub enum Check {
 pub struct RuleInfo {
     /// The rule id.
     pub id: &'static str,
+    /// Where the rule comes from.
+    pub origin: Origin,
     /// How bad its findings are.
     pub severity: Severity,
     /// One line.
@@ -118,7 +111,7 @@ pub struct RuleInfo {
 impl Rule {
     /// The rule's Markdown docs: explanation, bad example, good example.
     pub fn docs(&self) -> String {
-        let bad = self.fail.first().copied().unwrap_or_default();
+        let bad = self.fail.first().map(|case| case.yaml).unwrap_or_default();
         let good = self.pass.first().copied().unwrap_or_default();
         format!(
             "{}\n\n**Bad**\n\n```yaml\n{}\n```\n\n**Good**\n\n```yaml\n{}\n```\n",
@@ -163,6 +156,7 @@ pub fn catalog() -> Vec<RuleInfo> {
         .iter()
         .map(|rule| RuleInfo {
             id: rule.id,
+            origin: rule.origin,
             severity: rule.severity,
             summary: rule.summary,
             docs: rule.docs(),
@@ -266,52 +260,6 @@ pub(crate) fn run_document_rules(document: &Value, options: &Options) -> Vec<Fin
     findings
 }
 
-/// `"x"` as the API server quotes a string value.
-pub(crate) fn quote(value: &str) -> String {
-    format!("{value:?}")
-}
-
-/// `Invalid value: "x": detail`.
-pub(crate) fn invalid(value: &str, detail: &str) -> String {
-    format!("Invalid value: {}: {detail}", quote(value))
-}
-
-/// `Invalid value: 5: detail` for a number.
-pub(crate) fn invalid_num(value: impl fmt::Display, detail: &str) -> String {
-    format!("Invalid value: {value}: {detail}")
-}
-
-/// `Required value[: detail]`.
-pub(crate) fn required(detail: &str) -> String {
-    if detail.is_empty() {
-        "Required value".to_owned()
-    } else {
-        format!("Required value: {detail}")
-    }
-}
-
-/// `Unsupported value: "x": supported values: "a", "b"`.
-pub(crate) fn unsupported(value: &str, supported: &[&str]) -> String {
-    let list: Vec<String> = supported.iter().map(|s| quote(s)).collect();
-    format!(
-        "Unsupported value: {}: supported values: {}",
-        quote(value),
-        list.join(", ")
-    )
-}
-
-/// `Forbidden: detail`.
-pub(crate) fn forbidden(detail: &str) -> String {
-    format!("Forbidden: {detail}")
-}
-
-/// Reports every message of a format check at `path`.
-pub(crate) fn report_format(sink: &mut Sink, path: &FieldPath, value: &str, messages: Vec<String>) {
-    if !messages.is_empty() {
-        sink.report(path, invalid(value, &messages.join(", ")));
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -366,9 +314,11 @@ mod tests {
     }
 
     #[test]
-    fn every_rule_fails_its_fail_cases_and_passes_its_pass_cases() {
-        for rule in registry() {
-            testing::check_cases(rule);
-        }
+    fn every_fail_case_reports_exactly_its_expectation_and_every_pass_case_nothing() {
+        let wrong: Vec<String> = registry()
+            .iter()
+            .flat_map(|rule| testing::case_mismatches(rule))
+            .collect();
+        assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
     }
 }

@@ -5,6 +5,7 @@ use super::{
     Check, Ctx, Rule, Sink, forbidden, invalid, invalid_num, report_format, required, unsupported,
 };
 use crate::report::{FieldPath, Severity};
+use crate::rules::{Case, Origin};
 use k8s_openapi::api::core::v1::{
     Affinity, NodeSelectorRequirement, PodAffinityTerm, WeightedPodAffinityTerm,
 };
@@ -27,14 +28,25 @@ pub(super) const RULES: &[&Rule] = &[
 /// `containers-required`: at least one container.
 static CONTAINERS_REQUIRED: Rule = Rule {
     id: "containers-required",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "A Pod needs at least one regular container.",
     explanation: "Init containers and native sidecars alone do not make a Pod: `spec.containers` must list at least one container.",
-    fail: &[pod!(
-        "\n  initContainers:\n  - {name: setup, image: busybox:1.37}\n  containers: []\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  initContainers:
+  - {name: setup, image: busybox:1.37}
+  containers: []
+"#
+        ),
+        expect: &[("spec.containers", "Required value")],
+    }],
     pass: &[pod!(
-        "\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(containers_required),
 };
@@ -50,14 +62,29 @@ fn containers_required(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `restart-policy`: Always, OnFailure or Never.
 static RESTART_POLICY: Rule = Rule {
     id: "restart-policy",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "`restartPolicy` must be Always, OnFailure or Never.",
     explanation: "The Pod's restart policy decides what the kubelet does when a container exits. The value is case-sensitive.",
-    fail: &[pod!(
-        "\n  restartPolicy: always\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  restartPolicy: always
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+        ),
+        expect: &[(
+            "spec.restartPolicy",
+            r#"Unsupported value: "always": supported values: "Always", "OnFailure", "Never""#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  restartPolicy: Always\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  restartPolicy: Always
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(restart_policy),
 };
@@ -77,17 +104,46 @@ fn restart_policy(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `dns-policy`: the DNS policy and its `None` configuration.
 static DNS_POLICY: Rule = Rule {
     id: "dns-policy",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "`dnsPolicy` must be a known value; `None` needs a `dnsConfig` with nameservers.",
     explanation: "With `dnsPolicy: None` the Pod gets no DNS settings except those in `dnsConfig`, so at least one nameserver is required. At most 3 nameservers and 32 search domains are allowed.",
     fail: &[
-        pod!("\n  dnsPolicy: None\n  containers:\n  - {name: web, image: nginx:1.27}\n"),
-        pod!(
-            "\n  dnsPolicy: ClusterFirstWithHostNetwork\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-        ),
+        Case {
+            yaml: pod!(
+                r#"
+  dnsPolicy: None
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+            ),
+            expect: &[(
+                "spec.dnsConfig",
+                "Required value: must provide `dnsConfig` when `dnsPolicy` is None",
+            )],
+        },
+        Case {
+            yaml: pod!(
+                r#"
+  dnsPolicy: ClusterFirstWithHostNetwork
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+            ),
+            expect: &[(
+                "spec.dnsPolicy",
+                r#"Unsupported value: "ClusterFirstWithHostNetwork": supported values: "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None""#,
+            )],
+        },
     ],
     pass: &[pod!(
-        "\n  dnsPolicy: None\n  dnsConfig:\n    nameservers: [1.1.1.1]\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  dnsPolicy: None
+  dnsConfig:
+    nameservers: [1.1.1.1]
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(dns_policy),
 };
@@ -141,14 +197,29 @@ fn dns_policy(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `active-deadline-seconds`: 1 to 2^31-1.
 static ACTIVE_DEADLINE_SECONDS: Rule = Rule {
     id: "active-deadline-seconds",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "The Pod's `activeDeadlineSeconds` must be between 1 and 2147483647.",
     explanation: "`activeDeadlineSeconds` bounds how long a Pod may run before the kubelet kills it. Zero or negative values are refused (unlike a Job's own `activeDeadlineSeconds`).",
-    fail: &[pod!(
-        "\n  activeDeadlineSeconds: 0\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  activeDeadlineSeconds: 0
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+        ),
+        expect: &[(
+            "spec.activeDeadlineSeconds",
+            "Invalid value: 0: must be between 1 and 2147483647, inclusive",
+        )],
+    }],
     pass: &[pod!(
-        "\n  activeDeadlineSeconds: 600\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  activeDeadlineSeconds: 600
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(active_deadline_seconds),
 };
@@ -168,14 +239,38 @@ fn active_deadline_seconds(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `pod-name-fields`: hostname, subdomain and object references by name.
 static POD_NAME_FIELDS: Rule = Rule {
     id: "pod-name-fields",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "hostname and subdomain must be DNS labels; nodeName, serviceAccountName, priorityClassName and runtimeClassName DNS subdomains.",
     explanation: "These fields name other objects or DNS records, so they follow the DNS naming rules. `serviceAccount` (deprecated) must equal `serviceAccountName` when both are set.",
-    fail: &[pod!(
-        "\n  hostname: Web_1\n  serviceAccountName: Builder\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  hostname: Web_1
+  serviceAccountName: Builder
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+        ),
+        expect: &[
+            (
+                "spec.hostname",
+                r#"Invalid value: "Web_1": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"#,
+            ),
+            (
+                "spec.serviceAccountName",
+                r#"Invalid value: "Builder": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"#,
+            ),
+        ],
+    }],
     pass: &[pod!(
-        "\n  hostname: web-1\n  subdomain: web\n  serviceAccountName: builder\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  hostname: web-1
+  subdomain: web
+  serviceAccountName: builder
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(pod_name_fields),
 };
@@ -219,14 +314,31 @@ fn pod_name_fields(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `node-selector-format`: nodeSelector keys and values.
 static NODE_SELECTOR_FORMAT: Rule = Rule {
     id: "node-selector-format",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "nodeSelector keys and values must be valid label keys and values.",
     explanation: "A nodeSelector matches node labels, so it follows the label syntax.",
-    fail: &[pod!(
-        "\n  nodeSelector:\n    disk type: ssd\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  nodeSelector:
+    disk type: ssd
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+        ),
+        expect: &[(
+            "spec.nodeSelector",
+            r#"Invalid value: "disk type": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  nodeSelector:\n    kubernetes.io/os: linux\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  nodeSelector:
+    kubernetes.io/os: linux
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(node_selector_format),
 };
@@ -243,14 +355,35 @@ fn node_selector_format(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `host-network-host-port`: with hostNetwork, hostPort equals containerPort.
 static HOST_NETWORK_HOST_PORT: Rule = Rule {
     id: "host-network-host-port",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "With `hostNetwork: true`, a container's `hostPort` must equal its `containerPort`.",
     explanation: "On the host network there is no port mapping: the container binds the node's port directly. Leave `hostPort` out (or equal to `containerPort`).",
-    fail: &[pod!(
-        "\n  hostNetwork: true\n  containers:\n  - name: web\n    image: nginx:1.27\n    ports:\n    - {containerPort: 80, hostPort: 8080}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  hostNetwork: true
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports:
+    - {containerPort: 80, hostPort: 8080}
+"#
+        ),
+        expect: &[(
+            "spec.containers[0].ports[0].hostPort",
+            "Invalid value: 8080: must match `containerPort` when `hostNetwork` is true",
+        )],
+    }],
     pass: &[pod!(
-        "\n  hostNetwork: true\n  containers:\n  - name: web\n    image: nginx:1.27\n    ports:\n    - {containerPort: 80}\n"
+        r#"
+  hostNetwork: true
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports:
+    - {containerPort: 80}
+"#
     )],
     check: Check::Workload(host_network_host_port),
 };
@@ -284,14 +417,30 @@ fn host_network_host_port(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `share-process-namespace`: not together with hostPID.
 static SHARE_PROCESS_NAMESPACE: Rule = Rule {
     id: "share-process-namespace",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "`shareProcessNamespace` and `hostPID` cannot both be true.",
     explanation: "A Pod either shares one process namespace among its containers or uses the host's; not both.",
-    fail: &[pod!(
-        "\n  shareProcessNamespace: true\n  hostPID: true\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  shareProcessNamespace: true
+  hostPID: true
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+        ),
+        expect: &[(
+            "spec.shareProcessNamespace",
+            "Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled",
+        )],
+    }],
     pass: &[pod!(
-        "\n  shareProcessNamespace: true\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  shareProcessNamespace: true
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(share_process_namespace),
 };
@@ -311,19 +460,54 @@ fn share_process_namespace(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `tolerations`: keys, operators, values and effects.
 static TOLERATIONS: Rule = Rule {
     id: "tolerations",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "Tolerations need a valid key, operator Equal or Exists, and a known effect.",
     explanation: "An empty key matches every taint and requires `operator: Exists`; `Exists` takes no value; `tolerationSeconds` only makes sense with `effect: NoExecute`. `Lt`/`Gt` operators need an alpha feature gate (1.35+).",
     fail: &[
-        pod!(
-            "\n  tolerations:\n  - {operator: Equal, value: x}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-        ),
-        pod!(
-            "\n  tolerations:\n  - {key: dedicated, operator: Exists, value: gpu, effect: NoSchedule, tolerationSeconds: 60}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-        ),
+        Case {
+            yaml: pod!(
+                r#"
+  tolerations:
+  - {operator: Equal, value: x}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+            ),
+            expect: &[(
+                "spec.tolerations[0].operator",
+                r#"Invalid value: "Equal": operator must be Exists when `key` is empty, which means "match all values and all keys""#,
+            )],
+        },
+        Case {
+            yaml: pod!(
+                r#"
+  tolerations:
+  - {key: dedicated, operator: Exists, value: gpu, effect: NoSchedule, tolerationSeconds: 60}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+            ),
+            expect: &[
+                (
+                    "spec.tolerations[0].effect",
+                    r#"Invalid value: "NoSchedule": effect must be 'NoExecute' when `tolerationSeconds` is set"#,
+                ),
+                (
+                    "spec.tolerations[0].operator",
+                    r#"Invalid value: "gpu": value must be empty when `operator` is 'Exists'"#,
+                ),
+            ],
+        },
     ],
     pass: &[pod!(
-        "\n  tolerations:\n  - {key: dedicated, operator: Equal, value: gpu, effect: NoSchedule}\n  - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 60}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  tolerations:
+  - {key: dedicated, operator: Equal, value: gpu, effect: NoSchedule}
+  - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 60}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(tolerations),
 };
@@ -394,14 +578,61 @@ fn tolerations(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `affinity`: node affinity terms, weights and pod affinity terms.
 static AFFINITY: Rule = Rule {
     id: "affinity",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "Affinity terms need valid operators and values, weights 1-100, and a topologyKey.",
     explanation: "Node selector requirements with `In`/`NotIn` need values, `Exists`/`DoesNotExist` take none, `Gt`/`Lt` exactly one. Preferred terms weigh 1 to 100. Pod (anti-)affinity terms need a `topologyKey`.",
-    fail: &[pod!(
-        "\n  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n        nodeSelectorTerms:\n        - matchExpressions:\n          - {key: zone, operator: In}\n    podAntiAffinity:\n      preferredDuringSchedulingIgnoredDuringExecution:\n      - weight: 0\n        podAffinityTerm:\n          labelSelector: {matchLabels: {app: web}}\n          topologyKey: ''\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  affinity:
+    nodeAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+        nodeSelectorTerms:
+        - matchExpressions:
+          - {key: zone, operator: In}
+    podAntiAffinity:
+      preferredDuringSchedulingIgnoredDuringExecution:
+      - weight: 0
+        podAffinityTerm:
+          labelSelector: {matchLabels: {app: web}}
+          topologyKey: ''
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+        ),
+        expect: &[
+            (
+                "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values",
+                "Required value: must be specified when `operator` is 'In' or 'NotIn'",
+            ),
+            (
+                "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight",
+                "Invalid value: 0: must be in the range 1-100",
+            ),
+            (
+                "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey",
+                "Required value: can not be empty",
+            ),
+        ],
+    }],
     pass: &[pod!(
-        "\n  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n        nodeSelectorTerms:\n        - matchExpressions:\n          - {key: zone, operator: In, values: [a, b]}\n    podAntiAffinity:\n      preferredDuringSchedulingIgnoredDuringExecution:\n      - weight: 50\n        podAffinityTerm:\n          labelSelector: {matchLabels: {app: web}}\n          topologyKey: kubernetes.io/hostname\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  affinity:
+    nodeAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+        nodeSelectorTerms:
+        - matchExpressions:
+          - {key: zone, operator: In, values: [a, b]}
+    podAntiAffinity:
+      preferredDuringSchedulingIgnoredDuringExecution:
+      - weight: 50
+        podAffinityTerm:
+          labelSelector: {matchLabels: {app: web}}
+          topologyKey: kubernetes.io/hostname
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(affinity),
 };
@@ -594,19 +825,58 @@ fn affinity(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `topology-spread`: maxSkew, topologyKey, whenUnsatisfiable, minDomains.
 static TOPOLOGY_SPREAD: Rule = Rule {
     id: "topology-spread",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "Topology spread constraints need maxSkew > 0, a topologyKey, a known whenUnsatisfiable, and minDomains > 0 only with DoNotSchedule.",
     explanation: "Each constraint spreads matching Pods over the domains of `topologyKey`. `whenUnsatisfiable` is `DoNotSchedule` or `ScheduleAnyway`; `minDomains` only applies to `DoNotSchedule`. One `{topologyKey, whenUnsatisfiable}` pair may appear once.",
     fail: &[
-        pod!(
-            "\n  topologySpreadConstraints:\n  - maxSkew: 0\n    topologyKey: topology.kubernetes.io/zone\n    whenUnsatisfiable: DoNotSchedule\n    labelSelector: {matchLabels: {app: web}}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-        ),
-        pod!(
-            "\n  topologySpreadConstraints:\n  - maxSkew: 1\n    minDomains: 3\n    topologyKey: topology.kubernetes.io/zone\n    whenUnsatisfiable: ScheduleAnyway\n    labelSelector: {matchLabels: {app: web}}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-        ),
+        Case {
+            yaml: pod!(
+                r#"
+  topologySpreadConstraints:
+  - maxSkew: 0
+    topologyKey: topology.kubernetes.io/zone
+    whenUnsatisfiable: DoNotSchedule
+    labelSelector: {matchLabels: {app: web}}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+            ),
+            expect: &[(
+                "spec.topologySpreadConstraints[0].maxSkew",
+                "Invalid value: 0: must be greater than zero",
+            )],
+        },
+        Case {
+            yaml: pod!(
+                r#"
+  topologySpreadConstraints:
+  - maxSkew: 1
+    minDomains: 3
+    topologyKey: topology.kubernetes.io/zone
+    whenUnsatisfiable: ScheduleAnyway
+    labelSelector: {matchLabels: {app: web}}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+            ),
+            expect: &[(
+                "spec.topologySpreadConstraints[0].minDomains",
+                "Invalid value: 3: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway",
+            )],
+        },
     ],
     pass: &[pod!(
-        "\n  topologySpreadConstraints:\n  - maxSkew: 1\n    minDomains: 3\n    topologyKey: topology.kubernetes.io/zone\n    whenUnsatisfiable: DoNotSchedule\n    labelSelector: {matchLabels: {app: web}}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  topologySpreadConstraints:
+  - maxSkew: 1
+    minDomains: 3
+    topologyKey: topology.kubernetes.io/zone
+    whenUnsatisfiable: DoNotSchedule
+    labelSelector: {matchLabels: {app: web}}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(topology_spread),
 };
@@ -688,40 +958,6 @@ fn topology_spread(ctx: &Ctx<'_>, sink: &mut Sink) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::one;
-
-    #[test]
-    fn max_skew_message() {
-        let yaml = pod!(
-            "\n  topologySpreadConstraints:\n  - {maxSkew: -1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-        );
-        assert_eq!(
-            one("topology-spread", yaml),
-            "spec.topologySpreadConstraints[0].maxSkew: Invalid value: -1: must be greater than zero"
-        );
-    }
-
-    #[test]
-    fn template_host_port_zero_is_fine() {
-        let yaml = deployment!(
-            "\n      hostNetwork: true\n      containers:\n      - name: web\n        image: nginx:1.27\n        ports: [{containerPort: 80}]\n"
-        );
-        assert!(crate::rules::testing::findings("host-network-host-port", yaml).is_empty());
-    }
-}
-
-#[cfg(test)]
-mod cases {
-    #[test]
-    fn every_rule_flags_its_fail_cases_and_passes_its_pass_cases() {
-        for rule in super::RULES {
-            crate::rules::testing::check_cases(rule);
-        }
-    }
-}
-
 /// The required and preferred terms of a Pod's inter-pod affinity and
 /// anti-affinity, each under its field name.
 pub(super) type AffinityTerms<'a> = (
@@ -753,4 +989,39 @@ pub(super) fn pod_affinity_groups(
             }),
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::one;
+
+    #[test]
+    fn max_skew_message() {
+        let yaml = pod!(
+            r#"
+  topologySpreadConstraints:
+  - {maxSkew: -1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+        );
+        assert_eq!(
+            one("topology-spread", yaml),
+            "spec.topologySpreadConstraints[0].maxSkew: Invalid value: -1: must be greater than zero"
+        );
+    }
+
+    #[test]
+    fn template_host_port_zero_is_fine() {
+        let yaml = deployment!(
+            r#"
+      hostNetwork: true
+      containers:
+      - name: web
+        image: nginx:1.27
+        ports: [{containerPort: 80}]
+"#
+        );
+        assert!(crate::rules::testing::findings("host-network-host-port", yaml).is_empty());
+    }
 }

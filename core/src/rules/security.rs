@@ -2,6 +2,7 @@
 
 use super::{Check, Ctx, Rule, Sink, invalid, invalid_num, required, unsupported};
 use crate::report::{FieldPath, Severity};
+use crate::rules::{Case, Origin};
 use k8s_openapi::api::core::v1::{AppArmorProfile, SeccompProfile};
 use std::collections::HashSet;
 
@@ -20,14 +21,29 @@ const ID_MESSAGE: &str = "must be between 0 and 2147483647, inclusive";
 /// `security-context-ids`: user and group ids in range.
 static SECURITY_CONTEXT_IDS: Rule = Rule {
     id: "security-context-ids",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "runAsUser, runAsGroup, fsGroup and supplementalGroups are between 0 and 2147483647.",
     explanation: "User and group ids are 31-bit non-negative numbers, in the Pod's and in each container's security context.",
-    fail: &[pod!(
-        "\n  securityContext: {runAsUser: -1}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  securityContext: {runAsUser: -1}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+        ),
+        expect: &[(
+            "spec.securityContext.runAsUser",
+            "Invalid value: -1: must be between 0 and 2147483647, inclusive",
+        )],
+    }],
     pass: &[pod!(
-        "\n  securityContext: {runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  securityContext: {runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(security_context_ids),
 };
@@ -61,14 +77,31 @@ fn security_context_ids(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `seccomp-profile`: type and localhostProfile.
 static SECCOMP_PROFILE: Rule = Rule {
     id: "seccomp-profile",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "seccompProfile.type is RuntimeDefault, Localhost or Unconfined; Localhost needs localhostProfile, others must not have it.",
     explanation: "`Localhost` loads a profile file from the node, named by a relative `localhostProfile`. The same rules apply to AppArmor profiles (`appArmorProfile`).",
-    fail: &[pod!(
-        "\n  securityContext:\n    seccompProfile: {type: Localhost}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  securityContext:
+    seccompProfile: {type: Localhost}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+        ),
+        expect: &[(
+            "spec.securityContext.seccompProfile.localhostProfile",
+            "Required value: must be set when seccomp type is Localhost",
+        )],
+    }],
     pass: &[pod!(
-        "\n  securityContext:\n    seccompProfile: {type: RuntimeDefault}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  securityContext:
+    seccompProfile: {type: RuntimeDefault}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(seccomp_profile),
 };
@@ -167,14 +200,31 @@ fn profiles(
 /// `privilege-escalation-conflict`: allowPrivilegeEscalation false with privileged or CAP_SYS_ADMIN.
 static PRIVILEGE_ESCALATION_CONFLICT: Rule = Rule {
     id: "privilege-escalation-conflict",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "`allowPrivilegeEscalation: false` contradicts `privileged: true` and an added `CAP_SYS_ADMIN`.",
     explanation: "A privileged container has every privilege already, so forbidding escalation is contradictory.",
-    fail: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    securityContext: {privileged: true, allowPrivilegeEscalation: false}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    securityContext: {privileged: true, allowPrivilegeEscalation: false}
+"#
+        ),
+        expect: &[(
+            "spec.containers[0].securityContext",
+            r#"Invalid value: "": cannot set `allowPrivilegeEscalation` to false and `privileged` to true"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    securityContext: {allowPrivilegeEscalation: false}\n"
+        r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    securityContext: {allowPrivilegeEscalation: false}
+"#
     )],
     check: Check::Workload(privilege_escalation_conflict),
 };
@@ -206,14 +256,32 @@ fn privilege_escalation_conflict(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `proc-mount`: Default, or Unmasked with hostUsers false.
 static PROC_MOUNT: Rule = Rule {
     id: "proc-mount",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "procMount is Default or Unmasked, and Unmasked needs `hostUsers: false`.",
     explanation: "An unmasked /proc is only safe inside a user namespace, so the Pod must set `hostUsers: false`.",
-    fail: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    securityContext: {procMount: Unmasked}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    securityContext: {procMount: Unmasked}
+"#
+        ),
+        expect: &[(
+            "spec.containers[0].securityContext.procMount",
+            r#"Invalid value: "Unmasked": `hostUsers` must be false to use `Unmasked`"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  hostUsers: false\n  containers:\n  - name: web\n    image: nginx:1.27\n    securityContext: {procMount: Unmasked}\n"
+        r#"
+  hostUsers: false
+  containers:
+  - name: web
+    image: nginx:1.27
+    securityContext: {procMount: Unmasked}
+"#
     )],
     check: Check::Workload(proc_mount),
 };
@@ -249,14 +317,31 @@ fn proc_mount(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `privileged-cluster-policy`: privileged containers need `--allow-privileged`.
 static PRIVILEGED_CLUSTER_POLICY: Rule = Rule {
     id: "privileged-cluster-policy",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "`privileged: true` is refused by API servers running without `--allow-privileged`.",
     explanation: "Whether privileged containers are allowed is cluster configuration: kubeadm, kind and managed clusters allow them, the bare binary does not. With `allowPrivileged` unknown (the default) this is a warning; set the option to `false` to make it an error, `true` to silence it.",
-    fail: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    securityContext: {privileged: true}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    securityContext: {privileged: true}
+"#
+        ),
+        expect: &[(
+            "spec.containers[0].securityContext.privileged",
+            "privileged containers are refused (Forbidden: disallowed by cluster policy) unless the API server runs with --allow-privileged",
+        )],
+    }],
     pass: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    securityContext: {privileged: false}\n"
+        r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    securityContext: {privileged: false}
+"#
     )],
     check: Check::Workload(privileged_cluster_policy),
 };
@@ -287,14 +372,34 @@ fn privileged_cluster_policy(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `sysctls`: Pod sysctl names.
 static SYSCTLS: Rule = Rule {
     id: "sysctls",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "Pod sysctls need valid, unique names, and no net.* with hostNetwork.",
     explanation: "Sysctls are namespaced kernel settings. Network sysctls cannot be set when the Pod uses the host's network namespace.",
-    fail: &[pod!(
-        "\n  hostNetwork: true\n  securityContext:\n    sysctls:\n    - {name: net.ipv4.tcp_syncookies, value: '1'}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  hostNetwork: true
+  securityContext:
+    sysctls:
+    - {name: net.ipv4.tcp_syncookies, value: '1'}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+        ),
+        expect: &[(
+            "spec.securityContext.sysctls[0].name",
+            r#"Invalid value: "net.ipv4.tcp_syncookies": may not be specified when 'hostNetwork' is true"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  securityContext:\n    sysctls:\n    - {name: net.ipv4.tcp_syncookies, value: '1'}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  securityContext:
+    sysctls:
+    - {name: net.ipv4.tcp_syncookies, value: '1'}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(sysctls),
 };
@@ -357,14 +462,29 @@ fn sysctls(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `pod-security-policies`: fsGroupChangePolicy, supplementalGroupsPolicy, seLinuxChangePolicy values.
 static POD_SECURITY_POLICIES: Rule = Rule {
     id: "pod-security-policies",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "The Pod security context's policy fields take fixed values.",
     explanation: "`fsGroupChangePolicy` is OnRootMismatch or Always; `supplementalGroupsPolicy` Merge or Strict; `seLinuxChangePolicy` Recursive or MountOption.",
-    fail: &[pod!(
-        "\n  securityContext: {fsGroup: 2000, fsGroupChangePolicy: OnMismatch}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  securityContext: {fsGroup: 2000, fsGroupChangePolicy: OnMismatch}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+        ),
+        expect: &[(
+            "spec.securityContext.fsGroupChangePolicy",
+            r#"Unsupported value: "OnMismatch": supported values: "OnRootMismatch", "Always""#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  securityContext: {fsGroup: 2000, fsGroupChangePolicy: OnRootMismatch}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  securityContext: {fsGroup: 2000, fsGroupChangePolicy: OnRootMismatch}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(pod_security_policies),
 };
@@ -407,21 +527,16 @@ mod tests {
     #[test]
     fn privileged_is_a_warning_unless_the_cluster_forbids_it() {
         let yaml = pod!(
-            "\n  containers:\n  - name: web\n    image: nginx:1.27\n    securityContext: {privileged: true}\n"
+            r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    securityContext: {privileged: true}
+"#
         );
         assert_eq!(
             findings("privileged-cluster-policy", yaml)[0].severity,
             Severity::Warning
         );
-    }
-}
-
-#[cfg(test)]
-mod cases {
-    #[test]
-    fn every_rule_flags_its_fail_cases_and_passes_its_pass_cases() {
-        for rule in super::RULES {
-            crate::rules::testing::check_cases(rule);
-        }
     }
 }

@@ -4,6 +4,7 @@
 use super::{Check, Ctx, Rule, Sink};
 use crate::quantity::Quantity;
 use crate::report::{FieldPath, Severity};
+use crate::rules::{Case, Origin};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use std::collections::HashMap;
 
@@ -52,14 +53,31 @@ fn node_label(sink: &mut Sink, key: &str, path: FieldPath) {
 /// `deprecated-node-label`: beta node labels in selectors.
 static DEPRECATED_NODE_LABEL: Rule = Rule {
     id: "deprecated-node-label",
+    origin: Origin::ApiServerWarning,
     severity: Severity::Warning,
     summary: "Node selectors, node affinity and topology keys use a deprecated beta node label.",
     explanation: "Nodes still carry the old `beta.kubernetes.io/*` and `failure-domain.beta.kubernetes.io/*` labels for compatibility, but the API server warns: use the GA labels such as `kubernetes.io/os` and `topology.kubernetes.io/zone`.",
-    fail: &[pod!(
-        "\n  nodeSelector:\n    beta.kubernetes.io/os: linux\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  nodeSelector:
+    beta.kubernetes.io/os: linux
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+        ),
+        expect: &[(
+            "spec.nodeSelector[beta.kubernetes.io/os]",
+            r#"deprecated since v1.14; use "kubernetes.io/os" instead"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  nodeSelector:\n    kubernetes.io/os: linux\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  nodeSelector:
+    kubernetes.io/os: linux
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(deprecated_node_label),
 };
@@ -116,14 +134,34 @@ fn deprecated_node_label(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `null-label-selector`: spread constraints and affinity terms without a labelSelector.
 static NULL_LABEL_SELECTOR: Rule = Rule {
     id: "null-label-selector",
+    origin: Origin::ApiServerWarning,
     severity: Severity::Warning,
     summary: "A topology spread constraint or pod affinity term without labelSelector matches no Pod.",
     explanation: "Without a `labelSelector` the constraint counts no Pods at all, so it has no effect. Select the Pods to spread or co-locate, usually the workload's own labels.",
-    fail: &[pod!(
-        "\n  topologySpreadConstraints:\n  - {maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  topologySpreadConstraints:
+  - {maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+        ),
+        expect: &[(
+            "spec.topologySpreadConstraints[0].labelSelector",
+            "a null labelSelector results in matching no pod",
+        )],
+    }],
     pass: &[pod!(
-        "\n  topologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: topology.kubernetes.io/zone\n    whenUnsatisfiable: ScheduleAnyway\n    labelSelector: {matchLabels: {app: web}}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  topologySpreadConstraints:
+  - maxSkew: 1
+    topologyKey: topology.kubernetes.io/zone
+    whenUnsatisfiable: ScheduleAnyway
+    labelSelector: {matchLabels: {app: web}}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(null_label_selector),
 };
@@ -185,15 +223,36 @@ fn null_label_selector(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `deprecated-annotation`: annotations that stopped working.
 static DEPRECATED_ANNOTATION: Rule = Rule {
     id: "deprecated-annotation",
+    origin: Origin::ApiServerWarning,
     severity: Severity::Warning,
     summary: "The Pod uses an annotation that is deprecated or no longer works (critical-pod, sysctls, seccomp, AppArmor).",
     explanation: "Several features moved from annotations to fields: `priorityClassName`, `securityContext.sysctls`, `securityContext.seccompProfile` and `securityContext.appArmorProfile`. The old annotations do nothing (or will stop working).",
-    fail: &[
-        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    seccomp.security.alpha.kubernetes.io/pod: runtime/default\nspec:\n  containers:\n  - {name: web, image: nginx:1.27}\n",
-    ],
-    pass: &[
-        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seccompProfile: {type: RuntimeDefault}\n  containers:\n  - {name: web, image: nginx:1.27}\n",
-    ],
+    fail: &[Case {
+        yaml: r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  annotations:
+    seccomp.security.alpha.kubernetes.io/pod: runtime/default
+spec:
+  containers:
+  - {name: web, image: nginx:1.27}
+"#,
+        expect: &[(
+            "metadata.annotations[seccomp.security.alpha.kubernetes.io/pod]",
+            r#"non-functional in v1.27+; use the "seccompProfile" field instead"#,
+        )],
+    }],
+    pass: &[r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  securityContext:
+    seccompProfile: {type: RuntimeDefault}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#],
     check: Check::Workload(deprecated_annotation),
 };
 
@@ -261,14 +320,38 @@ const DEPRECATED_VOLUMES: &[(&str, &str)] = &[
 /// `deprecated-volume-type`: in-tree volume plugins that were removed.
 static DEPRECATED_VOLUME_TYPE: Rule = Rule {
     id: "deprecated-volume-type",
+    origin: Origin::ApiServerWarning,
     severity: Severity::Warning,
     summary: "The volume uses a deprecated or removed in-tree volume plugin (gitRepo, glusterfs, cephfs, rbd, ...).",
     explanation: "Most in-tree storage plugins were replaced by CSI drivers; several no longer work at all. For `gitRepo`, clone the repository with an init container into an emptyDir.",
-    fail: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts: [{name: site, mountPath: /usr/share/nginx/html}]\n  volumes:\n  - name: site\n    gitRepo: {repository: 'https://example.com/site.git'}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    volumeMounts: [{name: site, mountPath: /usr/share/nginx/html}]
+  volumes:
+  - name: site
+    gitRepo: {repository: 'https://example.com/site.git'}
+"#
+        ),
+        expect: &[("spec.volumes[0].gitRepo", "deprecated in v1.11")],
+    }],
     pass: &[pod!(
-        "\n  initContainers:\n  - name: clone\n    image: alpine/git:2.47.1\n    args: [clone, 'https://example.com/site.git', /site]\n    volumeMounts: [{name: site, mountPath: /site}]\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts: [{name: site, mountPath: /usr/share/nginx/html}]\n  volumes:\n  - {name: site, emptyDir: {}}\n"
+        r#"
+  initContainers:
+  - name: clone
+    image: alpine/git:2.47.1
+    args: [clone, 'https://example.com/site.git', /site]
+    volumeMounts: [{name: site, mountPath: /site}]
+  containers:
+  - name: web
+    image: nginx:1.27
+    volumeMounts: [{name: site, mountPath: /usr/share/nginx/html}]
+  volumes:
+  - {name: site, emptyDir: {}}
+"#
     )],
     check: Check::Workload(deprecated_volume_type),
 };
@@ -287,14 +370,33 @@ fn deprecated_volume_type(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `fractional-byte-value`: memory in fractions of a byte.
 static FRACTIONAL_BYTE_VALUE: Rule = Rule {
     id: "fractional-byte-value",
+    origin: Origin::ApiServerWarning,
     severity: Severity::Warning,
     summary: "A memory or ephemeral-storage amount is a fraction of a byte (`100m` means 0.1 bytes).",
     explanation: "`m` is the milli suffix: `memory: 100m` asks for a tenth of a byte, not 100 MiB. Use `Mi` or `M`.",
-    fail: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    resources:\n      limits: {memory: 100m}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    resources:
+      limits: {memory: 100m}
+"#
+        ),
+        expect: &[(
+            "spec.containers[0].resources.limits[memory]",
+            r#"fractional byte value "100m" is invalid, must be an integer"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    resources:\n      limits: {memory: 100Mi}\n"
+        r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    resources:
+      limits: {memory: 100Mi}
+"#
     )],
     check: Check::Workload(fractional_byte_value),
 };
@@ -326,14 +428,35 @@ fn fractional_byte_value(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `env-duplicate`: an env var defined twice.
 static ENV_DUPLICATE: Rule = Rule {
     id: "env-duplicate",
+    origin: Origin::ApiServerWarning,
     severity: Severity::Warning,
     summary: "An environment variable is defined twice in one container; the later definition hides the earlier.",
     explanation: "Only the last definition takes effect, and server-side apply may drop the earlier entry altogether. Keep one definition per name (or reference the earlier one with `$(NAME)` on purpose).",
-    fail: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    env:\n    - {name: MODE, value: dev}\n    - {name: MODE, value: prod}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    env:
+    - {name: MODE, value: dev}
+    - {name: MODE, value: prod}
+"#
+        ),
+        expect: &[(
+            "spec.containers[0].env[1]",
+            r#"hides previous definition of "MODE", which may be dropped when using apply"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    env:\n    - {name: MODE, value: prod}\n    - {name: PATH_EXTRA, value: /opt/bin}\n"
+        r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    env:
+    - {name: MODE, value: prod}
+    - {name: PATH_EXTRA, value: /opt/bin}
+"#
     )],
     check: Check::Workload(env_duplicate),
 };
@@ -365,14 +488,37 @@ fn env_duplicate(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `duplicate-port-definition`: the same port declared twice in the Pod.
 static DUPLICATE_PORT_DEFINITION: Rule = Rule {
     id: "duplicate-port-definition",
+    origin: Origin::ApiServerWarning,
     severity: Severity::Warning,
     summary: "Two port entries in the Pod declare the same containerPort and protocol.",
     explanation: "All containers of a Pod share one network namespace: two containers cannot both listen on the same port, and at runtime one of them fails to bind. Declare each port once, in the container that listens on it.",
-    fail: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    ports: [{containerPort: 8080}]\n  - name: proxy\n    image: envoyproxy/envoy:v1.32.3\n    ports: [{containerPort: 8080}]\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{containerPort: 8080}]
+  - name: proxy
+    image: envoyproxy/envoy:v1.32.3
+    ports: [{containerPort: 8080}]
+"#
+        ),
+        expect: &[(
+            "spec.containers[1].ports[0]",
+            "duplicate port definition with spec.containers[0].ports[0]",
+        )],
+    }],
     pass: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    ports: [{containerPort: 8080}]\n  - name: proxy\n    image: envoyproxy/envoy:v1.32.3\n    ports: [{containerPort: 9901}]\n"
+        r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{containerPort: 8080}]
+  - name: proxy
+    image: envoyproxy/envoy:v1.32.3
+    ports: [{containerPort: 9901}]
+"#
     )],
     check: Check::Workload(duplicate_port_definition),
 };
@@ -422,14 +568,31 @@ fn duplicate_port_definition(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `host-ip-without-host-port`: hostIP has no effect without hostPort.
 static HOST_IP_WITHOUT_HOST_PORT: Rule = Rule {
     id: "host-ip-without-host-port",
+    origin: Origin::ApiServerWarning,
     severity: Severity::Warning,
     summary: "A port sets hostIP but no hostPort; hostIP has no effect.",
     explanation: "`hostIP` only chooses the node address a `hostPort` binds to. Without `hostPort` it is ignored.",
-    fail: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    ports: [{containerPort: 80, hostIP: 127.0.0.1}]\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{containerPort: 80, hostIP: 127.0.0.1}]
+"#
+        ),
+        expect: &[(
+            "spec.containers[0].ports[0]",
+            r#"hostIP set without hostPort: {"containerPort":80,"hostIP":"127.0.0.1","protocol":"TCP"}"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    ports: [{containerPort: 80, hostIP: 127.0.0.1, hostPort: 8080}]\n"
+        r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{containerPort: 80, hostIP: 127.0.0.1, hostPort: 8080}]
+"#
     )],
     check: Check::Workload(host_ip_without_host_port),
 };
@@ -454,14 +617,29 @@ fn host_ip_without_host_port(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `negative-grace-period`: terminationGracePeriodSeconds below zero.
 static NEGATIVE_GRACE_PERIOD: Rule = Rule {
     id: "negative-grace-period",
+    origin: Origin::ApiServerWarning,
     severity: Severity::Warning,
     summary: "terminationGracePeriodSeconds is negative; the API server treats it as 1.",
     explanation: "A negative grace period is invalid; for compatibility the API server turns it into 1 second, which gives containers no time to shut down cleanly.",
-    fail: &[pod!(
-        "\n  terminationGracePeriodSeconds: -1\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  terminationGracePeriodSeconds: -1
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+        ),
+        expect: &[(
+            "spec.terminationGracePeriodSeconds",
+            "must be >= 0; negative values are invalid and will be treated as 1",
+        )],
+    }],
     pass: &[pod!(
-        "\n  terminationGracePeriodSeconds: 30\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  terminationGracePeriodSeconds: 30
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(negative_grace_period),
 };
@@ -483,14 +661,32 @@ fn negative_grace_period(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `image-pull-secrets`: empty or duplicate names.
 static IMAGE_PULL_SECRETS: Rule = Rule {
     id: "image-pull-secrets",
+    origin: Origin::ApiServerWarning,
     severity: Severity::Warning,
     summary: "imagePullSecrets lists an empty or a repeated name.",
     explanation: "Each entry names a Secret of type `kubernetes.io/dockerconfigjson`; empty and repeated entries are ignored.",
-    fail: &[pod!(
-        "\n  imagePullSecrets:\n  - {name: registry}\n  - {name: registry}\n  containers:\n  - {name: web, image: registry.example.com/web:1.0}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  imagePullSecrets:
+  - {name: registry}
+  - {name: registry}
+  containers:
+  - {name: web, image: registry.example.com/web:1.0}
+"#
+        ),
+        expect: &[(
+            "spec.imagePullSecrets[1].name",
+            r#"duplicate name "registry""#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  imagePullSecrets:\n  - {name: registry}\n  containers:\n  - {name: web, image: registry.example.com/web:1.0}\n"
+        r#"
+  imagePullSecrets:
+  - {name: registry}
+  containers:
+  - {name: web, image: registry.example.com/web:1.0}
+"#
     )],
     check: Check::Workload(image_pull_secrets),
 };
@@ -516,7 +712,15 @@ mod tests {
     #[test]
     fn cross_container_port_duplicates_get_help() {
         let yaml = pod!(
-            "\n  containers:\n  - name: web\n    image: nginx:1.27\n    ports: [{containerPort: 8080}]\n  - name: proxy\n    image: envoyproxy/envoy:v1.32.3\n    ports: [{containerPort: 8080}]\n"
+            r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{containerPort: 8080}]
+  - name: proxy
+    image: envoyproxy/envoy:v1.32.3
+    ports: [{containerPort: 8080}]
+"#
         );
         let found = findings("duplicate-port-definition", yaml);
         assert_eq!(found[0].path, "spec.containers[1].ports[0]");
@@ -530,21 +734,16 @@ mod tests {
     #[test]
     fn node_label_warning_text() {
         let yaml = pod!(
-            "\n  nodeSelector:\n    failure-domain.beta.kubernetes.io/zone: a\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+            r#"
+  nodeSelector:
+    failure-domain.beta.kubernetes.io/zone: a
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
         );
         assert_eq!(
             one("deprecated-node-label", yaml),
             "spec.nodeSelector[failure-domain.beta.kubernetes.io/zone]: deprecated since v1.17; use \"topology.kubernetes.io/zone\" instead"
         );
-    }
-}
-
-#[cfg(test)]
-mod cases {
-    #[test]
-    fn every_rule_flags_its_fail_cases_and_passes_its_pass_cases() {
-        for rule in super::RULES {
-            crate::rules::testing::check_cases(rule);
-        }
     }
 }

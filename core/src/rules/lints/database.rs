@@ -4,6 +4,7 @@ use super::super::{Check, Ctx, Place, Rule, Sink};
 use super::who;
 use crate::model::WorkloadKind;
 use crate::report::Severity;
+use crate::rules::{Case, Origin};
 
 /// Database images, by the last segment of their repository.
 const DATABASES: &[&str] = &[
@@ -22,14 +23,28 @@ const DATABASES: &[&str] = &[
 /// `database-beside-app`: a database runs as a regular container next to the app.
 pub(super) static DATABASE_BESIDE_APP: Rule = Rule {
     id: "database-beside-app",
+    origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "A database runs in the same Pod as the app in a replicated workload: every replica gets its own private database.",
     explanation: "Containers of one Pod scale together. A database beside the app in a Deployment, ReplicaSet or DaemonSet means one database per replica, none sharing data, each losing it when its Pod goes (unless a volume outlives the Pod). Run the database as its own StatefulSet behind a Service, and let the app reach it over the network.",
-    fail: &[deployment!(
-        "\n      containers:\n      - {name: web, image: registry.example.com/web:2.0.1}\n      - {name: db, image: postgres:17.2}\n"
-    )],
+    fail: &[Case {
+        yaml: deployment!(
+            r#"
+      containers:
+      - {name: web, image: registry.example.com/web:2.0.1}
+      - {name: db, image: postgres:17.2}
+"#
+        ),
+        expect: &[(
+            "spec.template.spec.containers[1].image",
+            r#"app container "db" runs a database beside the app in a Deployment: each replica gets its own database"#,
+        )],
+    }],
     pass: &[deployment!(
-        "\n      containers:\n      - {name: web, image: registry.example.com/web:2.0.1}\n"
+        r#"
+      containers:
+      - {name: web, image: registry.example.com/web:2.0.1}
+"#
     )],
     check: Check::Workload(database_beside_app),
 };
@@ -62,13 +77,5 @@ fn database_beside_app(ctx: &Ctx<'_>, sink: &mut Sink) {
                 "/catalog/when-not-to-use",
             );
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn cases() {
-        crate::rules::testing::check_cases(&super::DATABASE_BESIDE_APP);
     }
 }

@@ -4,16 +4,32 @@ use super::super::{Check, Ctx, Rule, Sink};
 use super::who;
 use crate::defaults::image_is_latest;
 use crate::report::Severity;
+use crate::rules::{Case, Origin};
 
 /// `image-tag`: images pinned to a version.
 pub(super) static IMAGE_TAG: Rule = Rule {
     id: "image-tag",
+    origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "An image has no tag or the tag `latest`.",
     explanation: "`latest` (or no tag) changes under your feet: two replicas may run different code, and a rollback does not roll back the image. It also makes the kubelet pull on every start. Pin a version tag, or a digest.",
-    fail: &[pod!("\n  containers:\n  - {name: web, image: nginx}\n")],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - {name: web, image: nginx}
+"#
+        ),
+        expect: &[(
+            "spec.containers[0].image",
+            r#"app container "web" uses "nginx", which has no fixed version"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  containers:\n  - {name: web, image: nginx:1.27.3}\n"
+        r#"
+  containers:
+  - {name: web, image: nginx:1.27.3}
+"#
     )],
     check: Check::Workload(image_tag),
 };

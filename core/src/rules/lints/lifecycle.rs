@@ -3,6 +3,7 @@
 use super::super::{Check, CtrCtx, Ctx, Place, Rule, Sink};
 use super::who;
 use crate::report::Severity;
+use crate::rules::{Case, Origin};
 
 /// The seconds a preStop hook sleeps, from a sleep action or an exec `sleep N`.
 fn pre_stop_seconds(c: &CtrCtx<'_>) -> Option<i64> {
@@ -19,14 +20,36 @@ fn pre_stop_seconds(c: &CtrCtx<'_>) -> Option<i64> {
 /// `shutdown-exceeds-grace-period`: preStop hooks that do not fit the grace period.
 pub(super) static SHUTDOWN_EXCEEDS_GRACE_PERIOD: Rule = Rule {
     id: "shutdown-exceeds-grace-period",
+    origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "preStop hooks leave no time, within terminationGracePeriodSeconds, for the containers (and the native sidecars after them) to stop cleanly.",
     explanation: "The grace period (default 30 s) covers the whole shutdown: app containers' preStop hooks and SIGTERM handling first, then native sidecars in reverse order. A preStop sleep as long as the grace period means SIGTERM is never handled before SIGKILL, and sidecars that stop last get whatever time is left.",
-    fail: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    lifecycle:\n      preStop:\n        exec: {command: [sh, -c, 'sleep 45']}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    lifecycle:
+      preStop:
+        exec: {command: [sh, -c, 'sleep 45']}
+"#
+        ),
+        expect: &[(
+            "spec.containers[0].lifecycle.preStop",
+            r#"app container "web" cannot stop cleanly: its 45 s preStop hook uses the whole terminationGracePeriodSeconds (30 s)"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  terminationGracePeriodSeconds: 60\n  containers:\n  - name: web\n    image: nginx:1.27\n    lifecycle:\n      preStop:\n        exec: {command: [sh, -c, 'sleep 15']}\n"
+        r#"
+  terminationGracePeriodSeconds: 60
+  containers:
+  - name: web
+    image: nginx:1.27
+    lifecycle:
+      preStop:
+        exec: {command: [sh, -c, 'sleep 15']}
+"#
     )],
     check: Check::Workload(shutdown_exceeds_grace_period),
 };

@@ -48,13 +48,3 @@ pub(super) fn who(c: &CtrCtx<'_>) -> String {
     };
     format!("{kind} {:?}", c.spec.name)
 }
-
-#[cfg(test)]
-mod cases {
-    #[test]
-    fn every_rule_flags_its_fail_cases_and_passes_its_pass_cases() {
-        for rule in super::RULES {
-            crate::rules::testing::check_cases(rule);
-        }
-    }
-}

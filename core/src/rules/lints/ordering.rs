@@ -3,20 +3,52 @@
 use super::super::{Check, Ctx, Place, Rule, Sink};
 use super::who;
 use crate::report::Severity;
+use crate::rules::{Case, Origin};
 
 /// `init-waits-for-app-container`: an init container polls a port that only a
 /// regular container serves, which starts after every init container: a deadlock.
 pub(super) static INIT_WAITS_FOR_APP_CONTAINER: Rule = Rule {
     id: "init-waits-for-app-container",
+    origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "An init container waits on a localhost port that only a regular container serves: the Pod never starts.",
     explanation: "Regular containers start only after every init container has finished. An init container that loops until `localhost:PORT` answers, where PORT belongs to a regular container (a classic sidecar such as a cache or proxy), waits forever and the Pod stays in `Init`. Make the container that serves the port a native sidecar (an init container with `restartPolicy: Always`) placed before the waiting one, with a startup or readiness probe.",
-    fail: &[
-        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - {name: wait, image: busybox:1.37.0, command: [sh, -c, 'until nc -z 127.0.0.1 6379; do sleep 2; done']}\n  containers:\n  - {name: app, image: app:1.0}\n  - {name: cache, image: redis:7.4.2, ports: [{containerPort: 6379}]}\n",
-    ],
+    fail: &[Case {
+        yaml: r#"apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+  - {name: wait, image: busybox:1.37.0, command: [sh, -c, 'until nc -z 127.0.0.1 6379; do sleep 2; done']}
+  containers:
+  - {name: app, image: app:1.0}
+  - {name: cache, image: redis:7.4.2, ports: [{containerPort: 6379}]}
+"#,
+        expect: &[(
+            "spec.initContainers[0]",
+            r#"init container "wait" waits on localhost:6379, which only app container "cache" serves; regular containers start after every init container, so the Pod never starts"#,
+        )],
+    }],
     pass: &[
-        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - {name: cache, image: redis:7.4.2, restartPolicy: Always, ports: [{containerPort: 6379}]}\n  - {name: wait, image: busybox:1.37.0, command: [sh, -c, 'until nc -z 127.0.0.1 6379; do sleep 2; done']}\n  containers:\n  - {name: app, image: app:1.0}\n",
-        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - {name: wait, image: busybox:1.37.0, command: [sh, -c, 'until nc -z db.example 5432; do sleep 2; done']}\n  containers:\n  - {name: app, image: app:1.0, ports: [{containerPort: 5432}]}\n",
+        r#"apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+  - {name: cache, image: redis:7.4.2, restartPolicy: Always, ports: [{containerPort: 6379}]}
+  - {name: wait, image: busybox:1.37.0, command: [sh, -c, 'until nc -z 127.0.0.1 6379; do sleep 2; done']}
+  containers:
+  - {name: app, image: app:1.0}
+"#,
+        r#"apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+  - {name: wait, image: busybox:1.37.0, command: [sh, -c, 'until nc -z db.example 5432; do sleep 2; done']}
+  containers:
+  - {name: app, image: app:1.0, ports: [{containerPort: 5432}]}
+"#,
     ],
     check: Check::Workload(init_waits_for_app_container),
 };
@@ -99,10 +131,5 @@ mod tests {
             local_ports("until nc -z db.example 5432; do sleep 1; done"),
             Vec::<i32>::new()
         );
-    }
-
-    #[test]
-    fn cases() {
-        crate::rules::testing::check_cases(&INIT_WAITS_FOR_APP_CONTAINER);
     }
 }

@@ -3,18 +3,42 @@
 use super::super::{Check, Ctx, Rule, Sink};
 use super::who;
 use crate::report::Severity;
+use crate::rules::{Case, Origin};
 
 /// `shared-port-name`: one port name in two containers.
 pub(super) static SHARED_PORT_NAME: Rule = Rule {
     id: "shared-port-name",
+    origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "Two containers declare a port with the same name; Services and probes referring to it become ambiguous.",
     explanation: "A Service's `targetPort: http` picks whichever container declares `http` first. Give each container's ports distinct names (`http`, `proxy-http`, `metrics`).",
-    fail: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    ports: [{name: http, containerPort: 8080}]\n  - name: proxy\n    image: envoyproxy/envoy:v1.32.3\n    ports: [{name: http, containerPort: 9000}]\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{name: http, containerPort: 8080}]
+  - name: proxy
+    image: envoyproxy/envoy:v1.32.3
+    ports: [{name: http, containerPort: 9000}]
+"#
+        ),
+        expect: &[(
+            "spec.containers[1].ports[0].name",
+            r#"ambassador "proxy" declares the port name "http", which app container "web" also declares"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    ports: [{name: http, containerPort: 8080}]\n  - name: proxy\n    image: envoyproxy/envoy:v1.32.3\n    ports: [{name: proxy-http, containerPort: 9000}]\n"
+        r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{name: http, containerPort: 8080}]
+  - name: proxy
+    image: envoyproxy/envoy:v1.32.3
+    ports: [{name: proxy-http, containerPort: 9000}]
+"#
     )],
     check: Check::Workload(shared_port_name),
 };

@@ -5,19 +5,38 @@ use super::super::{Check, Ctx, Place, Rule, Sink};
 use super::who;
 use crate::model::PatternRole;
 use crate::report::Severity;
+use crate::rules::{Case, Origin};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 /// `missing-probes`: app containers of long-running workloads without readiness or liveness probes.
 pub(super) static MISSING_PROBES: Rule = Rule {
     id: "missing-probes",
+    origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "An app container of a long-running workload has no readiness or no liveness probe.",
     explanation: "Without a readiness probe, Services send traffic as soon as the container starts; without a liveness probe a hung process is never restarted. Jobs and CronJobs are exempt.",
-    fail: &[deployment!(
-        "\n      containers:\n      - name: web\n        image: nginx:1.27\n"
-    )],
+    fail: &[Case {
+        yaml: deployment!(
+            r#"
+      containers:
+      - name: web
+        image: nginx:1.27
+"#
+        ),
+        expect: &[(
+            "spec.template.spec.containers[0]",
+            r#"app container "web" has no readinessProbe and no livenessProbe"#,
+        )],
+    }],
     pass: &[deployment!(
-        "\n      containers:\n      - name: web\n        image: nginx:1.27\n        ports: [{name: http, containerPort: 80}]\n        readinessProbe: {httpGet: {path: /, port: http}}\n        livenessProbe: {tcpSocket: {port: http}}\n"
+        r#"
+      containers:
+      - name: web
+        image: nginx:1.27
+        ports: [{name: http, containerPort: 80}]
+        readinessProbe: {httpGet: {path: /, port: http}}
+        livenessProbe: {tcpSocket: {port: http}}
+"#
     )],
     check: Check::Workload(missing_probes),
 };
@@ -53,14 +72,36 @@ fn missing_probes(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `sidecar-missing-probes`: native sidecars without a startup or readiness probe.
 pub(super) static SIDECAR_MISSING_PROBES: Rule = Rule {
     id: "sidecar-missing-probes",
+    origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "A native sidecar has no startupProbe (or readinessProbe), so the next containers start before it is ready.",
     explanation: "The kubelet starts the container after a native sidecar as soon as the sidecar is *started*. Only a `startupProbe` makes it wait until the sidecar is *ready* (a proxy listening, secrets fetched). A readiness probe also keeps the Pod out of Service endpoints while the sidecar is not ready.",
-    fail: &[pod!(
-        "\n  initContainers:\n  - name: proxy\n    image: envoyproxy/envoy:v1.32.3\n    restartPolicy: Always\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  initContainers:
+  - name: proxy
+    image: envoyproxy/envoy:v1.32.3
+    restartPolicy: Always
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+        ),
+        expect: &[(
+            "spec.initContainers[0]",
+            r#"ambassador "proxy" has no startupProbe or readinessProbe: the containers after it start before it is ready"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  initContainers:\n  - name: proxy\n    image: envoyproxy/envoy:v1.32.3\n    restartPolicy: Always\n    startupProbe: {tcpSocket: {port: 9901}, periodSeconds: 1, failureThreshold: 30}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  initContainers:
+  - name: proxy
+    image: envoyproxy/envoy:v1.32.3
+    restartPolicy: Always
+    startupProbe: {tcpSocket: {port: 9901}, periodSeconds: 1, failureThreshold: 30}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(sidecar_missing_probes),
 };
@@ -82,14 +123,40 @@ fn sidecar_missing_probes(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `probe-port-undeclared`: probes on ports the container does not declare.
 pub(super) static PROBE_PORT_UNDECLARED: Rule = Rule {
     id: "probe-port-undeclared",
+    origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "A probe targets a port its container does not declare, a port another container declares, or an unknown port name.",
     explanation: "A probe checks its own container, but all containers share one network namespace: a probe on a port served by a sidecar tests the sidecar, not the app. A named probe port must be declared in the same container, or the probe always fails.",
-    fail: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    ports: [{name: http, containerPort: 80}]\n    readinessProbe: {httpGet: {path: /ready, port: 15021}}\n  - name: proxy\n    image: envoyproxy/envoy:v1.32.3\n    ports: [{name: health, containerPort: 15021}]\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{name: http, containerPort: 80}]
+    readinessProbe: {httpGet: {path: /ready, port: 15021}}
+  - name: proxy
+    image: envoyproxy/envoy:v1.32.3
+    ports: [{name: health, containerPort: 15021}]
+"#
+        ),
+        expect: &[(
+            "spec.containers[0].readinessProbe.httpGet.port",
+            r#"readinessProbe of app container "web" checks port 15021, which ambassador "proxy" declares: it probes the other container"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    ports: [{name: http, containerPort: 80}]\n    readinessProbe: {httpGet: {path: /ready, port: http}}\n  - name: proxy\n    image: envoyproxy/envoy:v1.32.3\n    ports: [{name: health, containerPort: 15021}]\n    readinessProbe: {httpGet: {path: /ready, port: health}}\n"
+        r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{name: http, containerPort: 80}]
+    readinessProbe: {httpGet: {path: /ready, port: http}}
+  - name: proxy
+    image: envoyproxy/envoy:v1.32.3
+    ports: [{name: health, containerPort: 15021}]
+    readinessProbe: {httpGet: {path: /ready, port: health}}
+"#
     )],
     check: Check::Workload(probe_port_undeclared),
 };

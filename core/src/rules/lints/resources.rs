@@ -3,18 +3,51 @@
 use super::super::{Check, Ctx, Place, Rule, Sink};
 use super::who;
 use crate::report::Severity;
+use crate::rules::{Case, Origin};
 
 /// `missing-resources`: cpu and memory requests for every container.
 pub(super) static MISSING_RESOURCES: Rule = Rule {
     id: "missing-resources",
+    origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "A container sets no cpu or memory requests, or only limits.",
     explanation: "The scheduler places Pods by their requests. A container without requests is counted as zero, so the node can be overcommitted and the Pod is the first to be evicted. Native sidecars matter most: their requests are *added* to the app containers' for the Pod's whole life. Limits without requests make requests equal to the limits, which often reserves far more than the container needs.",
-    fail: &[pod!(
-        "\n  initContainers:\n  - name: proxy\n    image: envoyproxy/envoy:v1.32.3\n    restartPolicy: Always\n  containers:\n  - name: web\n    image: nginx:1.27\n    resources:\n      requests: {cpu: 250m, memory: 128Mi}\n      limits: {memory: 256Mi}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  initContainers:
+  - name: proxy
+    image: envoyproxy/envoy:v1.32.3
+    restartPolicy: Always
+  containers:
+  - name: web
+    image: nginx:1.27
+    resources:
+      requests: {cpu: 250m, memory: 128Mi}
+      limits: {memory: 256Mi}
+"#
+        ),
+        expect: &[(
+            "spec.initContainers[0].resources",
+            r#"ambassador "proxy" has no cpu or memory request: its requests add to the app containers' for the whole life of the Pod"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  initContainers:\n  - name: proxy\n    image: envoyproxy/envoy:v1.32.3\n    restartPolicy: Always\n    resources:\n      requests: {cpu: 50m, memory: 64Mi}\n      limits: {memory: 128Mi}\n  containers:\n  - name: web\n    image: nginx:1.27\n    resources:\n      requests: {cpu: 250m, memory: 128Mi}\n      limits: {memory: 256Mi}\n"
+        r#"
+  initContainers:
+  - name: proxy
+    image: envoyproxy/envoy:v1.32.3
+    restartPolicy: Always
+    resources:
+      requests: {cpu: 50m, memory: 64Mi}
+      limits: {memory: 128Mi}
+  containers:
+  - name: web
+    image: nginx:1.27
+    resources:
+      requests: {cpu: 250m, memory: 128Mi}
+      limits: {memory: 256Mi}
+"#
     )],
     check: Check::Workload(missing_resources),
 };

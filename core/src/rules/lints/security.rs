@@ -3,6 +3,7 @@
 use super::super::{Check, CtrCtx, Ctx, PodCtx, Rule, Sink};
 use super::who;
 use crate::report::Severity;
+use crate::rules::{Case, Origin};
 
 fn sc<'a>(c: &'a CtrCtx<'_>) -> Option<&'a k8s_openapi::api::core::v1::SecurityContext> {
     c.spec.security_context.as_ref()
@@ -11,14 +12,36 @@ fn sc<'a>(c: &'a CtrCtx<'_>) -> Option<&'a k8s_openapi::api::core::v1::SecurityC
 /// `privileged-container`: privileged mode.
 pub(super) static PRIVILEGED_CONTAINER: Rule = Rule {
     id: "privileged-container",
+    origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "A container runs privileged: it has full access to the node.",
     explanation: "A privileged container can load kernel modules, read every device and escape to the node. Helpers rarely need it: grant the one capability they need instead (for example `NET_ADMIN` for an iptables init container).",
-    fail: &[pod!(
-        "\n  initContainers:\n  - name: iptables\n    image: istio/proxyv2:1.24.2\n    securityContext: {privileged: true}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  initContainers:
+  - name: iptables
+    image: istio/proxyv2:1.24.2
+    securityContext: {privileged: true}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+        ),
+        expect: &[(
+            "spec.initContainers[0].securityContext.privileged",
+            r#"init container "iptables" runs privileged"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  initContainers:\n  - name: iptables\n    image: istio/proxyv2:1.24.2\n    securityContext:\n      capabilities: {add: [NET_ADMIN, NET_RAW], drop: [ALL]}\n  containers:\n  - {name: web, image: nginx:1.27}\n"
+        r#"
+  initContainers:
+  - name: iptables
+    image: istio/proxyv2:1.24.2
+    securityContext:
+      capabilities: {add: [NET_ADMIN, NET_RAW], drop: [ALL]}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
     )],
     check: Check::Workload(privileged_container),
 };
@@ -55,14 +78,28 @@ fn runs_as_non_root(pod: &PodCtx<'_>, c: &CtrCtx<'_>) -> bool {
 /// `run-as-root`: containers that may run as root.
 pub(super) static RUN_AS_ROOT: Rule = Rule {
     id: "run-as-root",
+    origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "A container may run as root: neither runAsNonRoot: true nor a non-zero runAsUser applies to it.",
     explanation: "Many images default to root. In a multi-container Pod one root container weakens all of them: they share volumes and the network namespace. Set `runAsNonRoot: true` at Pod level (and a `runAsUser` if the image has no numeric user).",
-    fail: &[pod!(
-        "\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+        ),
+        expect: &[(
+            "spec.containers[0].securityContext.runAsNonRoot",
+            r#"app container "web" may run as root"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  securityContext: {runAsNonRoot: true, runAsUser: 101}\n  containers:\n  - {name: web, image: nginxinc/nginx-unprivileged:1.27}\n"
+        r#"
+  securityContext: {runAsNonRoot: true, runAsUser: 101}
+  containers:
+  - {name: web, image: nginxinc/nginx-unprivileged:1.27}
+"#
     )],
     check: Check::Workload(run_as_root),
 };
@@ -84,14 +121,33 @@ fn run_as_root(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `added-capabilities`: capabilities beyond the runtime's default.
 pub(super) static ADDED_CAPABILITIES: Rule = Rule {
     id: "added-capabilities",
+    origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "A container adds Linux capabilities (ALL, SYS_ADMIN and NET_ADMIN are the dangerous ones).",
     explanation: "Capabilities are slices of root's power. Add only what a container needs, drop `ALL` otherwise, and keep them on the one container that needs them: an init container that sets up iptables, not the long-running sidecar.",
-    fail: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    securityContext:\n      capabilities: {add: [SYS_ADMIN]}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    securityContext:
+      capabilities: {add: [SYS_ADMIN]}
+"#
+        ),
+        expect: &[(
+            "spec.containers[0].securityContext.capabilities.add",
+            r#"app container "web" adds the capabilities SYS_ADMIN"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    securityContext:\n      capabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}\n"
+        r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    securityContext:
+      capabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}
+"#
     )],
     check: Check::Workload(added_capabilities),
 };
@@ -126,14 +182,32 @@ fn added_capabilities(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `writable-root-filesystem`: readOnlyRootFilesystem not true.
 pub(super) static WRITABLE_ROOT_FILESYSTEM: Rule = Rule {
     id: "writable-root-filesystem",
+    origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "A container's root filesystem is writable (readOnlyRootFilesystem is not true).",
     explanation: "A read-only root filesystem stops an attacker from dropping tools into the image, and makes every writable path explicit: mount an emptyDir where the container must write (`/tmp`, caches, shared log directories).",
-    fail: &[pod!(
-        "\n  containers:\n  - {name: web, image: nginx:1.27}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+        ),
+        expect: &[(
+            "spec.containers[0].securityContext.readOnlyRootFilesystem",
+            r#"app container "web" has a writable root filesystem"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    securityContext: {readOnlyRootFilesystem: true}\n    volumeMounts: [{name: tmp, mountPath: /tmp}]\n  volumes:\n  - {name: tmp, emptyDir: {}}\n"
+        r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    securityContext: {readOnlyRootFilesystem: true}
+    volumeMounts: [{name: tmp, mountPath: /tmp}]
+  volumes:
+  - {name: tmp, emptyDir: {}}
+"#
     )],
     check: Check::Workload(writable_root_filesystem),
 };

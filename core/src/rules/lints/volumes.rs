@@ -4,6 +4,7 @@ use super::super::{Check, CtrCtx, Ctx, Place, Rule, Sink};
 use super::who;
 use crate::model::PatternRole;
 use crate::report::Severity;
+use crate::rules::{Case, Origin};
 use k8s_openapi::api::core::v1::Volume;
 
 fn is_config(v: &Volume) -> bool {
@@ -28,14 +29,33 @@ fn mounts<'a>(
 /// `unused-volume`: a volume no container mounts.
 pub(super) static UNUSED_VOLUME: Rule = Rule {
     id: "unused-volume",
+    origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "A volume is defined but no container mounts it.",
     explanation: "An unmounted volume usually means a forgotten `volumeMounts` entry: the sidecar that should read the app's files sees an empty directory of its own instead. Remove the volume or mount it where it is needed.",
-    fail: &[pod!(
-        "\n  containers:\n  - {name: web, image: nginx:1.27}\n  volumes:\n  - {name: logs, emptyDir: {}}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - {name: web, image: nginx:1.27}
+  volumes:
+  - {name: logs, emptyDir: {}}
+"#
+        ),
+        expect: &[(
+            "spec.volumes[0]",
+            r#"volume "logs" is not mounted by any container"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts: [{name: logs, mountPath: /var/log/nginx}]\n  volumes:\n  - {name: logs, emptyDir: {}}\n"
+        r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    volumeMounts: [{name: logs, mountPath: /var/log/nginx}]
+  volumes:
+  - {name: logs, emptyDir: {}}
+"#
     )],
     check: Check::Workload(unused_volume),
 };
@@ -71,14 +91,41 @@ fn unused_volume(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `shared-writable-volume`: several running containers write one volume.
 pub(super) static SHARED_WRITABLE_VOLUME: Rule = Rule {
     id: "shared-writable-volume",
+    origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "Several containers that run at the same time mount one volume read-write.",
     explanation: "With two writers, files can be overwritten or half-written under each other's feet. Usually one container produces and the others consume: mount the volume `readOnly: true` in the consumers.",
-    fail: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts: [{name: logs, mountPath: /var/log/nginx}]\n  - name: exporter\n    image: nginx/nginx-prometheus-exporter:1.4.0\n    volumeMounts: [{name: logs, mountPath: /logs}]\n  volumes:\n  - {name: logs, emptyDir: {}}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    volumeMounts: [{name: logs, mountPath: /var/log/nginx}]
+  - name: exporter
+    image: nginx/nginx-prometheus-exporter:1.4.0
+    volumeMounts: [{name: logs, mountPath: /logs}]
+  volumes:
+  - {name: logs, emptyDir: {}}
+"#
+        ),
+        expect: &[(
+            "spec.containers[1].volumeMounts[0]",
+            r#"volume "logs" is writable in app container "web" and in adapter "exporter""#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts: [{name: logs, mountPath: /var/log/nginx}]\n  - name: exporter\n    image: nginx/nginx-prometheus-exporter:1.4.0\n    volumeMounts: [{name: logs, mountPath: /logs, readOnly: true}]\n  volumes:\n  - {name: logs, emptyDir: {}}\n"
+        r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    volumeMounts: [{name: logs, mountPath: /var/log/nginx}]
+  - name: exporter
+    image: nginx/nginx-prometheus-exporter:1.4.0
+    volumeMounts: [{name: logs, mountPath: /logs, readOnly: true}]
+  volumes:
+  - {name: logs, emptyDir: {}}
+"#
     )],
     check: Check::Workload(shared_writable_volume),
 };
@@ -114,14 +161,35 @@ fn shared_writable_volume(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `writable-config-volume`: secrets and config mounted without readOnly.
 pub(super) static WRITABLE_CONFIG_VOLUME: Rule = Rule {
     id: "writable-config-volume",
+    origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "A secret, configMap, downwardAPI or projected volume is mounted without `readOnly: true`.",
     explanation: "These volumes are written by the kubelet, never by containers. Saying `readOnly: true` documents that and keeps a compromised container from tampering with what others read.",
-    fail: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts: [{name: tls, mountPath: /etc/tls}]\n  volumes:\n  - {name: tls, secret: {secretName: web-tls}}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    volumeMounts: [{name: tls, mountPath: /etc/tls}]
+  volumes:
+  - {name: tls, secret: {secretName: web-tls}}
+"#
+        ),
+        expect: &[(
+            "spec.containers[0].volumeMounts[0].readOnly",
+            r#"app container "web" mounts the secret volume "tls" without readOnly: true"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts: [{name: tls, mountPath: /etc/tls, readOnly: true}]\n  volumes:\n  - {name: tls, secret: {secretName: web-tls}}\n"
+        r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    volumeMounts: [{name: tls, mountPath: /etc/tls, readOnly: true}]
+  volumes:
+  - {name: tls, secret: {secretName: web-tls}}
+"#
     )],
     check: Check::Workload(writable_config_volume),
 };
@@ -150,14 +218,41 @@ fn writable_config_volume(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `log-shipper-writable-mount`: log shippers read shared volumes read-only.
 pub(super) static LOG_SHIPPER_WRITABLE_MOUNT: Rule = Rule {
     id: "log-shipper-writable-mount",
+    origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "A log shipper mounts a volume it shares with another container read-write.",
     explanation: "A log shipper only reads the app's log files. With write access, a bug or a compromise in the shipper can delete or alter the logs it is supposed to forward.",
-    fail: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts: [{name: logs, mountPath: /var/log/nginx}]\n  - name: shipper\n    image: fluent/fluent-bit:3.2.4\n    volumeMounts: [{name: logs, mountPath: /logs}]\n  volumes:\n  - {name: logs, emptyDir: {}}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    volumeMounts: [{name: logs, mountPath: /var/log/nginx}]
+  - name: shipper
+    image: fluent/fluent-bit:3.2.4
+    volumeMounts: [{name: logs, mountPath: /logs}]
+  volumes:
+  - {name: logs, emptyDir: {}}
+"#
+        ),
+        expect: &[(
+            "spec.containers[1].volumeMounts[0].readOnly",
+            r#"log shipper "shipper" mounts the shared volume "logs" read-write"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  containers:\n  - name: web\n    image: nginx:1.27\n    volumeMounts: [{name: logs, mountPath: /var/log/nginx}]\n  - name: shipper\n    image: fluent/fluent-bit:3.2.4\n    volumeMounts: [{name: logs, mountPath: /logs, readOnly: true}]\n  volumes:\n  - {name: logs, emptyDir: {}}\n"
+        r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    volumeMounts: [{name: logs, mountPath: /var/log/nginx}]
+  - name: shipper
+    image: fluent/fluent-bit:3.2.4
+    volumeMounts: [{name: logs, mountPath: /logs, readOnly: true}]
+  volumes:
+  - {name: logs, emptyDir: {}}
+"#
     )],
     check: Check::Workload(log_shipper_writable_mount),
 };
@@ -190,14 +285,46 @@ fn log_shipper_writable_mount(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// share a volume, and no `fsGroup` gives them a common group.
 pub(super) static SHARED_VOLUME_WITHOUT_FS_GROUP: Rule = Rule {
     id: "shared-volume-without-fs-group",
+    origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "Containers running as different users share a writable volume, and the Pod sets no fsGroup.",
     explanation: "Files one container writes belong to its user. Another container running as a different user may not read them (`Permission denied`), depending on the writer's umask. `securityContext.fsGroup` on the Pod gives every container a common group that owns the volume; pair it with a umask that keeps files group-readable.",
-    fail: &[pod!(
-        "\n  containers:\n  - name: writer\n    image: busybox:1.37.0\n    securityContext: {runAsUser: 1000}\n    volumeMounts: [{name: shared, mountPath: /out}]\n  - name: reader\n    image: busybox:1.37.0\n    securityContext: {runAsUser: 1001}\n    volumeMounts: [{name: shared, mountPath: /in, readOnly: true}]\n  volumes:\n  - {name: shared, emptyDir: {}}\n"
-    )],
+    fail: &[Case {
+        yaml: pod!(
+            r#"
+  containers:
+  - name: writer
+    image: busybox:1.37.0
+    securityContext: {runAsUser: 1000}
+    volumeMounts: [{name: shared, mountPath: /out}]
+  - name: reader
+    image: busybox:1.37.0
+    securityContext: {runAsUser: 1001}
+    volumeMounts: [{name: shared, mountPath: /in, readOnly: true}]
+  volumes:
+  - {name: shared, emptyDir: {}}
+"#
+        ),
+        expect: &[(
+            "spec.securityContext.fsGroup",
+            r#"volume "shared" is shared by app container "writer" and app container "reader" running as users [1000, 1001], and the Pod sets no fsGroup: files one writes may be unreadable to the others"#,
+        )],
+    }],
     pass: &[pod!(
-        "\n  securityContext: {fsGroup: 2000}\n  containers:\n  - name: writer\n    image: busybox:1.37.0\n    securityContext: {runAsUser: 1000}\n    volumeMounts: [{name: shared, mountPath: /out}]\n  - name: reader\n    image: busybox:1.37.0\n    securityContext: {runAsUser: 1001}\n    volumeMounts: [{name: shared, mountPath: /in, readOnly: true}]\n  volumes:\n  - {name: shared, emptyDir: {}}\n"
+        r#"
+  securityContext: {fsGroup: 2000}
+  containers:
+  - name: writer
+    image: busybox:1.37.0
+    securityContext: {runAsUser: 1000}
+    volumeMounts: [{name: shared, mountPath: /out}]
+  - name: reader
+    image: busybox:1.37.0
+    securityContext: {runAsUser: 1001}
+    volumeMounts: [{name: shared, mountPath: /in, readOnly: true}]
+  volumes:
+  - {name: shared, emptyDir: {}}
+"#
     )],
     check: Check::Workload(shared_volume_without_fs_group),
 };

@@ -4,19 +4,47 @@
 use super::super::{Check, Ctx, Rule, Sink, invalid, required};
 use crate::object::WorkloadObject;
 use crate::report::Severity;
+use crate::rules::{Case, Origin};
 
 /// `cronjob-schedule`: a parseable five-field schedule.
 pub(super) static CRONJOB_SCHEDULE: Rule = Rule {
     id: "cronjob-schedule",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "A CronJob schedule has five fields (minute hour day-of-month month day-of-week) or a descriptor such as @daily.",
     explanation: "Schedules use standard cron syntax: `*`, lists `1,15`, ranges `1-5`, steps `*/10`, month and weekday names. Seconds fields are not supported. Time zones go in `spec.timeZone`, never as `TZ=` in the schedule.",
-    fail: &[
-        "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: report}\nspec:\n  schedule: '0 0 3 * * *'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - {name: report, image: busybox:1.37}\n",
-    ],
-    pass: &[
-        "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: report}\nspec:\n  schedule: '*/15 8-18 * * MON-FRI'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - {name: report, image: busybox:1.37}\n",
-    ],
+    fail: &[Case {
+        yaml: r#"apiVersion: batch/v1
+kind: CronJob
+metadata: {name: report}
+spec:
+  schedule: '0 0 3 * * *'
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - {name: report, image: busybox:1.37}
+"#,
+        expect: &[(
+            "spec.schedule",
+            r#"Invalid value: "0 0 3 * * *": expected exactly 5 fields, found 6: ["0", "0", "3", "*", "*", "*"]"#,
+        )],
+    }],
+    pass: &[r#"apiVersion: batch/v1
+kind: CronJob
+metadata: {name: report}
+spec:
+  schedule: '*/15 8-18 * * MON-FRI'
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - {name: report, image: busybox:1.37}
+"#],
     check: Check::Workload(cronjob_schedule),
 };
 
@@ -164,15 +192,44 @@ fn is_duration(text: &str) -> bool {
 /// `cronjob-time-zone`: an explicit IANA time zone.
 pub(super) static CRONJOB_TIME_ZONE: Rule = Rule {
     id: "cronjob-time-zone",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "A CronJob's timeZone is an IANA name such as Europe/Berlin or Etc/UTC, not empty and not Local.",
     explanation: "Without `timeZone` the schedule follows the controller manager's zone. Set an explicit IANA zone name; `Local` and the empty string are refused. (Podwright checks the form and the region, not the full tz database.)",
-    fail: &[
-        "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: report}\nspec:\n  schedule: '0 3 * * *'\n  timeZone: Local\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - {name: report, image: busybox:1.37}\n",
-    ],
-    pass: &[
-        "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: report}\nspec:\n  schedule: '0 3 * * *'\n  timeZone: Europe/Berlin\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - {name: report, image: busybox:1.37}\n",
-    ],
+    fail: &[Case {
+        yaml: r#"apiVersion: batch/v1
+kind: CronJob
+metadata: {name: report}
+spec:
+  schedule: '0 3 * * *'
+  timeZone: Local
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - {name: report, image: busybox:1.37}
+"#,
+        expect: &[(
+            "spec.timeZone",
+            r#"Invalid value: "Local": timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones"#,
+        )],
+    }],
+    pass: &[r#"apiVersion: batch/v1
+kind: CronJob
+metadata: {name: report}
+spec:
+  schedule: '0 3 * * *'
+  timeZone: Europe/Berlin
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - {name: report, image: busybox:1.37}
+"#],
     check: Check::Workload(cronjob_time_zone),
 };
 

@@ -3,19 +3,58 @@
 use super::super::{Check, Ctx, Rule, Sink, invalid, required, unsupported};
 use crate::object::WorkloadObject;
 use crate::report::Severity;
+use crate::rules::{Case, Origin};
 
 /// `job-pod-failure-policy`: rules that refer to real containers with valid exit codes.
 pub(super) static JOB_POD_FAILURE_POLICY: Rule = Rule {
     id: "job-pod-failure-policy",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "A Job's podFailurePolicy needs restartPolicy Never, known actions, sorted exit codes and real container names.",
     explanation: "Pod failure policies decide, per exit code or Pod condition, whether a failure counts against `backoffLimit`. They only work when failed Pods stay failed (`restartPolicy: Never`); `containerName` must name one of the template's containers; each rule uses either `onExitCodes` or `onPodConditions`.",
-    fail: &[
-        "apiVersion: batch/v1\nkind: Job\nmetadata: {name: train}\nspec:\n  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes: {containerName: trainer, operator: In, values: [42]}\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers:\n      - {name: main, image: busybox:1.37}\n",
-    ],
-    pass: &[
-        "apiVersion: batch/v1\nkind: Job\nmetadata: {name: train}\nspec:\n  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes: {containerName: main, operator: In, values: [42]}\n    - action: Ignore\n      onPodConditions:\n      - {type: DisruptionTarget}\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - {name: main, image: busybox:1.37}\n",
-    ],
+    fail: &[Case {
+        yaml: r#"apiVersion: batch/v1
+kind: Job
+metadata: {name: train}
+spec:
+  podFailurePolicy:
+    rules:
+    - action: FailJob
+      onExitCodes: {containerName: trainer, operator: In, values: [42]}
+  template:
+    spec:
+      restartPolicy: OnFailure
+      containers:
+      - {name: main, image: busybox:1.37}
+"#,
+        expect: &[
+            (
+                "spec.template.spec.restartPolicy",
+                r#"Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified"#,
+            ),
+            (
+                "spec.podFailurePolicy.rules[0].onExitCodes.containerName",
+                r#"Invalid value: "trainer": must be one of the container or initContainer names in the pod template"#,
+            ),
+        ],
+    }],
+    pass: &[r#"apiVersion: batch/v1
+kind: Job
+metadata: {name: train}
+spec:
+  podFailurePolicy:
+    rules:
+    - action: FailJob
+      onExitCodes: {containerName: main, operator: In, values: [42]}
+    - action: Ignore
+      onPodConditions:
+      - {type: DisruptionTarget}
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - {name: main, image: busybox:1.37}
+"#],
     check: Check::Workload(job_pod_failure_policy),
 };
 
@@ -150,15 +189,46 @@ fn job_pod_failure_policy(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `job-policies`: managedBy, podReplacementPolicy and successPolicy.
 pub(super) static JOB_POLICIES: Rule = Rule {
     id: "job-policies",
+    origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "A Job's managedBy is a domain-prefixed path, podReplacementPolicy Failed or TerminatingOrFailed, and successPolicy rules are complete.",
     explanation: "`managedBy` hands the Job to another controller (`kueue.x-k8s.io/multikueue`); with a podFailurePolicy, replacement Pods may only be created once the old ones `Failed`; each successPolicy rule needs `succeededIndexes` or `succeededCount` and only applies to Indexed Jobs.",
-    fail: &[
-        "apiVersion: batch/v1\nkind: Job\nmetadata: {name: train}\nspec:\n  managedBy: kueue\n  podReplacementPolicy: Immediately\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - {name: main, image: busybox:1.37}\n",
-    ],
-    pass: &[
-        "apiVersion: batch/v1\nkind: Job\nmetadata: {name: train}\nspec:\n  managedBy: kueue.x-k8s.io/multikueue\n  podReplacementPolicy: Failed\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - {name: main, image: busybox:1.37}\n",
-    ],
+    fail: &[Case {
+        yaml: r#"apiVersion: batch/v1
+kind: Job
+metadata: {name: train}
+spec:
+  managedBy: kueue
+  podReplacementPolicy: Immediately
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - {name: main, image: busybox:1.37}
+"#,
+        expect: &[
+            (
+                "spec.managedBy",
+                r#"Invalid value: "kueue": must be a domain-prefixed path (such as "acme.io/foo")"#,
+            ),
+            (
+                "spec.podReplacementPolicy",
+                r#"Unsupported value: "Immediately": supported values: "Failed", "TerminatingOrFailed""#,
+            ),
+        ],
+    }],
+    pass: &[r#"apiVersion: batch/v1
+kind: Job
+metadata: {name: train}
+spec:
+  managedBy: kueue.x-k8s.io/multikueue
+  podReplacementPolicy: Failed
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - {name: main, image: busybox:1.37}
+"#],
     check: Check::Workload(job_policies),
 };
 
