@@ -6,15 +6,8 @@ use crate::report::Severity;
 use crate::rules::{Case, Origin};
 use serde_json::Value;
 
-pub(super) const RULES: &[&Rule] = &[
-    &DUPLICATE_KEY,
-    &UNKNOWN_FIELD,
-    &INVALID_TYPE,
-    &REMOVED_API_VERSION,
-];
-
 /// `duplicate-key`: a key written twice in one mapping.
-static DUPLICATE_KEY: Rule = Rule {
+pub(crate) static DUPLICATE_KEY: Rule = Rule {
     id: "duplicate-key",
     origin: Origin::ApiServerError,
     severity: Severity::Warning,
@@ -47,7 +40,7 @@ spec:
 };
 
 /// `unknown-field`: a field the object's type does not have.
-static UNKNOWN_FIELD: Rule = Rule {
+pub(crate) static UNKNOWN_FIELD: Rule = Rule {
     id: "unknown-field",
     origin: Origin::ApiServerError,
     severity: Severity::Error,
@@ -81,7 +74,7 @@ spec:
 };
 
 /// `invalid-type`: a value of the wrong JSON type.
-static INVALID_TYPE: Rule = Rule {
+pub(crate) static INVALID_TYPE: Rule = Rule {
     id: "invalid-type",
     origin: Origin::ApiServerError,
     severity: Severity::Error,
@@ -156,7 +149,7 @@ const REMOVED: &[(&str, &[&str], u8)] = &[
 ];
 
 /// `removed-api-version`: an apiVersion the target no longer serves.
-static REMOVED_API_VERSION: Rule = Rule {
+pub(crate) static REMOVED_API_VERSION: Rule = Rule {
     id: "removed-api-version",
     origin: Origin::ApiServerError,
     severity: Severity::Error,

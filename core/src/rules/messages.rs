@@ -2,7 +2,8 @@
 //! value`, ...), as `k8s.io/apimachinery/pkg/util/validation/field`'s
 //! `errors.go` prints them, so findings read like `kubectl apply` output.
 
-use super::Sink;
+use super::{CtrCtx, Place, Sink};
+use crate::model::PatternRole;
 use crate::report::FieldPath;
 use std::fmt;
 
@@ -50,4 +51,15 @@ pub(crate) fn report_format(sink: &mut Sink, path: &FieldPath, value: &str, mess
     if !messages.is_empty() {
         sink.report(path, invalid(value, &messages.join(", ")));
     }
+}
+
+/// How a lint finding names a container: `native sidecar "proxy"`, `init container "migrate"`.
+pub(crate) fn who(c: &CtrCtx<'_>) -> String {
+    let kind = match (c.place, c.role) {
+        (Place::Init, _) => "init container",
+        (_, PatternRole::App) => "app container",
+        (Place::Sidecar, PatternRole::NativeSidecar) => "native sidecar",
+        (_, role) => role.label(),
+    };
+    format!("{kind} {:?}", c.spec.name)
 }

@@ -9,22 +9,17 @@ pub mod format;
 mod case;
 mod messages;
 
-mod annotations;
 mod containers;
 mod decode;
-mod devices;
-mod dns;
-mod host;
-mod lints;
-mod meta;
+mod metadata;
 mod pod;
-mod pod_fields;
+mod ports;
 mod probes;
 mod resources;
+mod scheduling;
 mod security;
 mod version_gates;
 mod volumes;
-mod warnings;
 mod workloads;
 
 use crate::model::WorkloadKind;
@@ -33,17 +28,15 @@ use crate::report::{Finding, Severity};
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
-use std::sync::LazyLock;
 
 pub use crate::context::{CtrCtx, Ctx, Place, PodCtx};
 pub use case::Case;
-pub(crate) use messages::{forbidden, invalid, invalid_num, report_format, required, unsupported};
-pub use version_gates::PodFeature;
+pub use version_gates::features::PodFeature;
 
 /// The Pod features the catalog relies on and the releases that turned them
 /// on: the same entries the `field-not-in-target` rule gates fields with.
 pub fn pod_features() -> &'static [PodFeature] {
-    version_gates::POD_FEATURES
+    version_gates::features::POD_FEATURES
 }
 
 /// One rule: what it checks, how bad it is, and how to explain it.
@@ -122,32 +115,127 @@ impl Rule {
     }
 }
 
-static REGISTRY: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
-    [
-        decode::RULES,
-        meta::RULES,
-        annotations::RULES,
-        pod::RULES,
-        pod_fields::RULES,
-        host::RULES,
-        dns::RULES,
-        volumes::RULES,
-        containers::RULES,
-        devices::RULES,
-        probes::RULES,
-        security::RULES,
-        resources::RULES,
-        workloads::RULES,
-        warnings::RULES,
-        version_gates::RULES,
-        lints::RULES,
-    ]
-    .concat()
-});
+/// Every rule, in the order they run (and their findings are listed).
+static REGISTRY: &[&Rule] = &[
+    &decode::DUPLICATE_KEY,
+    &decode::UNKNOWN_FIELD,
+    &decode::INVALID_TYPE,
+    &decode::REMOVED_API_VERSION,
+    &metadata::names::NAME_REQUIRED,
+    &metadata::names::NAME_FORMAT,
+    &metadata::labels::LABEL_FORMAT,
+    &metadata::labels::ANNOTATION_FORMAT,
+    &metadata::names::CRONJOB_NAME_LENGTH,
+    &metadata::pod_annotations::POD_ANNOTATIONS,
+    &metadata::owners::FINALIZERS,
+    &metadata::owners::OWNER_REFERENCES,
+    &pod::spec::CONTAINERS_REQUIRED,
+    &pod::spec::RESTART_POLICY,
+    &pod::dns::DNS_POLICY,
+    &pod::spec::ACTIVE_DEADLINE_SECONDS,
+    &pod::names::POD_NAME_FIELDS,
+    &scheduling::node_selector::NODE_SELECTOR_FORMAT,
+    &ports::host_ports::HOST_NETWORK_HOST_PORT,
+    &security::namespaces::SHARE_PROCESS_NAMESPACE,
+    &scheduling::tolerations::TOLERATIONS,
+    &scheduling::affinity::AFFINITY,
+    &scheduling::topology_spread::TOPOLOGY_SPREAD,
+    &pod::gates::POD_GATES,
+    &security::namespaces::HOST_USERS,
+    &pod::os::POD_OS_FIELDS,
+    &pod::dns::DNS_CONFIG_ENTRIES,
+    &pod::host_aliases::HOST_ALIASES,
+    &volumes::names::VOLUME_NAME,
+    &volumes::names::VOLUME_SOURCE_COUNT,
+    &volumes::source_fields::VOLUME_SOURCE_FIELDS,
+    &volumes::mounts::VOLUME_MOUNT_NOT_FOUND,
+    &volumes::mounts::VOLUME_MOUNT_PATH,
+    &volumes::mounts::VOLUME_MOUNT_SUBPATH,
+    &volumes::propagation::MOUNT_PROPAGATION,
+    &containers::names::CONTAINER_NAME,
+    &containers::images::CONTAINER_IMAGE_REQUIRED,
+    &containers::names::CONTAINER_ENUM_FIELDS,
+    &ports::names::PORT_NAME_FORMAT,
+    &ports::names::PORT_NAME_DUPLICATE,
+    &ports::numbers::CONTAINER_PORT_RANGE,
+    &ports::numbers::PORT_PROTOCOL,
+    &ports::host_ports::HOST_PORT_CONFLICT,
+    &containers::env::ENV_NAME,
+    &containers::env_value_from::ENV_VALUE_FROM,
+    &containers::env::ENV_FROM,
+    &containers::restart::INIT_CONTAINER_RESTART_POLICY,
+    &containers::restart::CONTAINER_RESTART_POLICY,
+    &containers::restart::RESTART_POLICY_RULES,
+    &volumes::devices::VOLUME_DEVICES,
+    &containers::resize::RESIZE_POLICY,
+    &containers::env_file::ENV_FILE_KEY_REF,
+    &probes::settings::INIT_PROBES_FORBIDDEN,
+    &probes::handlers::PROBE_HANDLER,
+    &probes::settings::PROBE_THRESHOLDS,
+    &probes::ports::HANDLER_PORTS,
+    &probes::handlers::LIFECYCLE_HANDLER,
+    &security::ids::SECURITY_CONTEXT_IDS,
+    &security::seccomp::SECCOMP_PROFILE,
+    &security::ids::PRIVILEGE_ESCALATION_CONFLICT,
+    &security::ids::PROC_MOUNT,
+    &security::policies::PRIVILEGED_CLUSTER_POLICY,
+    &security::sysctls::SYSCTLS,
+    &security::policies::POD_SECURITY_POLICIES,
+    &resources::quantities::QUANTITY_FORMAT,
+    &resources::names::RESOURCE_NAME,
+    &resources::quantities::RESOURCE_VALUE,
+    &resources::limits::REQUESTS_EXCEED_LIMITS,
+    &resources::names::HUGEPAGES,
+    &resources::pod_level::POD_LEVEL_RESOURCES,
+    &workloads::selector::SELECTOR_MATCHES_TEMPLATE,
+    &workloads::counts::WORKLOAD_COUNTS,
+    &workloads::templates::TEMPLATE_RESTART_POLICY,
+    &workloads::templates::TEMPLATE_ACTIVE_DEADLINE,
+    &workloads::update_strategy::UPDATE_STRATEGY,
+    &workloads::statefulset::STATEFULSET_POLICIES,
+    &workloads::completion::JOB_COMPLETION_MODE,
+    &workloads::pod_failure_policy::JOB_POD_FAILURE_POLICY,
+    &workloads::job_policies::JOB_POLICIES,
+    &workloads::cron_schedule::CRONJOB_SCHEDULE,
+    &workloads::cronjob::CRONJOB_TIME_ZONE,
+    &workloads::cronjob::CRONJOB_JOB_TEMPLATE,
+    &workloads::templates::EPHEMERAL_CONTAINERS_FORBIDDEN,
+    &scheduling::node_selector::DEPRECATED_NODE_LABEL,
+    &scheduling::null_selector::NULL_LABEL_SELECTOR,
+    &metadata::pod_annotations::DEPRECATED_ANNOTATION,
+    &volumes::deprecated::DEPRECATED_VOLUME_TYPE,
+    &resources::quantities::FRACTIONAL_BYTE_VALUE,
+    &containers::env::ENV_DUPLICATE,
+    &ports::numbers::DUPLICATE_PORT_DEFINITION,
+    &ports::host_ports::HOST_IP_WITHOUT_HOST_PORT,
+    &probes::shutdown::NEGATIVE_GRACE_PERIOD,
+    &containers::images::IMAGE_PULL_SECRETS,
+    &version_gates::FIELD_NOT_IN_TARGET,
+    &resources::limits::MISSING_RESOURCES,
+    &probes::missing::MISSING_PROBES,
+    &probes::missing::SIDECAR_MISSING_PROBES,
+    &probes::ports::PROBE_PORT_UNDECLARED,
+    &containers::sidecars::CLASSIC_SIDECAR_IN_JOB,
+    &containers::sidecars::CLASSIC_SIDECAR,
+    &containers::startup::INIT_WAITS_FOR_APP_CONTAINER,
+    &ports::names::SHARED_PORT_NAME,
+    &volumes::usage::UNUSED_VOLUME,
+    &volumes::sharing::SHARED_WRITABLE_VOLUME,
+    &volumes::usage::WRITABLE_CONFIG_VOLUME,
+    &volumes::sharing::LOG_SHIPPER_WRITABLE_MOUNT,
+    &volumes::sharing::SHARED_VOLUME_WITHOUT_FS_GROUP,
+    &containers::database::DATABASE_BESIDE_APP,
+    &containers::images::IMAGE_TAG,
+    &security::privileges::PRIVILEGED_CONTAINER,
+    &security::privileges::RUN_AS_ROOT,
+    &security::hardening::ADDED_CAPABILITIES,
+    &security::hardening::WRITABLE_ROOT_FILESYSTEM,
+    &probes::shutdown::SHUTDOWN_EXCEEDS_GRACE_PERIOD,
+];
 
 /// Every rule, in the order they run.
 pub fn registry() -> &'static [&'static Rule] {
-    &REGISTRY
+    REGISTRY
 }
 
 /// The rule list served by `GET /api/v1/rules`.
