@@ -4,7 +4,7 @@
 use crate::report::Severity;
 use crate::rules::format::local_relative_path;
 use crate::rules::messages::{invalid, required};
-use crate::rules::volumes::sources::valid_volume_names;
+use crate::rules::volumes::valid_volume_names;
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
 use std::collections::HashSet;
 
@@ -213,7 +213,7 @@ mod tests {
             one("volume-mount-not-found", yaml),
             "spec.containers[0].volumeMounts[0].name: Not found: \"data\""
         );
-        assert_eq!(findings("volume-source-fields", yaml).len(), 1);
+        assert_eq!(findings("persistent-volume-claim-volume", yaml).len(), 1);
     }
 
     #[test]

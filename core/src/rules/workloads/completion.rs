@@ -1,9 +1,9 @@
 //! Job completion modes. Upstream: `pkg/apis/batch/validation/validation.go`
 //! `validateJobSpec`.
 
-use crate::object::WorkloadObject;
 use crate::report::Severity;
 use crate::rules::messages::{invalid, required, unsupported};
+use crate::rules::workloads::job_spec;
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
 
 /// `job-completion-mode`: completion mode and per-index settings.
@@ -48,12 +48,9 @@ spec:
 };
 
 fn job_completion_mode(ctx: &Ctx<'_>, sink: &mut Sink) {
-    let (spec, prefix) = match ctx.object {
-        WorkloadObject::Job(j) => (j.spec.as_ref(), "spec"),
-        WorkloadObject::CronJob(c) => (c.spec.job_template.spec.as_ref(), "spec.jobTemplate.spec"),
-        _ => return,
+    let Some((spec, prefix)) = job_spec(ctx) else {
+        return;
     };
-    let Some(spec) = spec else { return };
     let mode = spec.completion_mode.as_deref().unwrap_or("NonIndexed");
     if !["NonIndexed", "Indexed"].contains(&mode) {
         sink.report(

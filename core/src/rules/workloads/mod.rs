@@ -13,8 +13,24 @@ pub(super) mod templates;
 pub(super) mod update_strategy;
 
 use crate::object::WorkloadObject;
+use crate::rules::Ctx;
+use k8s_openapi::api::batch::v1::JobSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use std::collections::BTreeMap;
+
+/// The Job spec of a Job or of a CronJob's template, with its path.
+pub(crate) fn job_spec<'a>(ctx: &'a Ctx<'_>) -> Option<(&'a JobSpec, &'static str)> {
+    match ctx.object {
+        WorkloadObject::Job(j) => j.spec.as_ref().map(|s| (s, "spec")),
+        WorkloadObject::CronJob(c) => c
+            .spec
+            .job_template
+            .spec
+            .as_ref()
+            .map(|s| (s, "spec.jobTemplate.spec")),
+        _ => None,
+    }
+}
 
 /// The selector of a workload that has one, with what an empty one is called.
 pub(crate) fn selector(object: &WorkloadObject) -> Option<(&LabelSelector, &'static str)> {

@@ -1,10 +1,10 @@
 //! Job pod failure policies. Upstream: `pkg/apis/batch/validation/validation.go`
 //! `validatePodFailurePolicy` and `validatePodFailurePolicyRule`.
 
-use crate::object::WorkloadObject;
 use crate::report::Severity;
 use crate::rules::messages::invalid_num;
 use crate::rules::messages::{invalid, required, unsupported};
+use crate::rules::workloads::job_spec;
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
 
 /// `job-pod-failure-policy`: rules that refer to real containers with valid exit codes.
@@ -61,12 +61,9 @@ spec:
 };
 
 fn job_pod_failure_policy(ctx: &Ctx<'_>, sink: &mut Sink) {
-    let (spec, prefix) = match ctx.object {
-        WorkloadObject::Job(j) => (j.spec.as_ref(), "spec"),
-        WorkloadObject::CronJob(c) => (c.spec.job_template.spec.as_ref(), "spec.jobTemplate.spec"),
-        _ => return,
+    let Some((spec, prefix)) = job_spec(ctx) else {
+        return;
     };
-    let Some(spec) = spec else { return };
     let Some(policy) = &spec.pod_failure_policy else {
         return;
     };

@@ -5,14 +5,23 @@ use crate::object::WorkloadObject;
 use crate::report::Severity;
 use crate::rules::messages::{invalid, invalid_num, unsupported};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
+use k8s_openapi::api::apps::v1::StatefulSetSpec;
 
-/// `statefulset-policies`: podManagementPolicy, updateStrategy, PVC retention.
-pub(crate) static STATEFULSET_POLICIES: Rule = Rule {
-    id: "statefulset-policies",
+/// The spec of a StatefulSet, if `ctx` is one.
+fn statefulset<'a>(ctx: &'a Ctx<'_>) -> Option<&'a StatefulSetSpec> {
+    match ctx.object {
+        WorkloadObject::StatefulSet(s) => Some(&s.spec),
+        _ => None,
+    }
+}
+
+/// `statefulset-pod-management-policy`: OrderedReady or Parallel.
+pub(crate) static STATEFULSET_POD_MANAGEMENT_POLICY: Rule = Rule {
+    id: "statefulset-pod-management-policy",
     origin: Origin::ApiServerError,
     severity: Severity::Error,
-    summary: "StatefulSet podManagementPolicy, updateStrategy and PVC retention policy take fixed values.",
-    explanation: "`podManagementPolicy` is OrderedReady or Parallel; `updateStrategy.type` RollingUpdate or OnDelete (only RollingUpdate takes `rollingUpdate`); PVC retention policies are Retain or Delete.",
+    summary: "A StatefulSet's podManagementPolicy is OrderedReady or Parallel.",
+    explanation: "`OrderedReady` (the default) starts Pods one by one, each after the previous is ready; `Parallel` starts and stops them all at once.",
     fail: &[Case {
         yaml: r#"apiVersion: apps/v1
 kind: StatefulSet
@@ -47,14 +56,11 @@ spec:
       containers:
       - {name: db, image: postgres:17}
 "#],
-    check: Check::Workload(statefulset_policies),
+    check: Check::Workload(pod_management_policy),
 };
 
-fn statefulset_policies(ctx: &Ctx<'_>, sink: &mut Sink) {
-    let WorkloadObject::StatefulSet(s) = ctx.object else {
-        return;
-    };
-    let spec = &s.spec;
+fn pod_management_policy(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let Some(spec) = statefulset(ctx) else { return };
     if let Some(p) = spec
         .pod_management_policy
         .as_deref()
@@ -65,50 +71,152 @@ fn statefulset_policies(ctx: &Ctx<'_>, sink: &mut Sink) {
             invalid(p, "must be 'OrderedReady' or 'Parallel'"),
         );
     }
-    if let Some(strategy) = &spec.update_strategy {
-        match strategy.type_.as_deref().unwrap_or_default() {
-            "RollingUpdate" => {
-                if let Some(p) = strategy
-                    .rolling_update
-                    .as_ref()
-                    .and_then(|r| r.partition)
-                    .filter(|p| *p < 0)
-                {
-                    sink.report(
-                        "spec.updateStrategy.rollingUpdate.partition",
-                        invalid_num(p, "must be greater than or equal to 0"),
-                    );
-                }
-            }
-            "OnDelete" if strategy.rolling_update.is_some() => {
+}
+
+/// `statefulset-update-strategy`: RollingUpdate or OnDelete, and a partition of at least 0.
+pub(crate) static STATEFULSET_UPDATE_STRATEGY: Rule = Rule {
+    id: "statefulset-update-strategy",
+    origin: Origin::ApiServerError,
+    severity: Severity::Error,
+    summary: "A StatefulSet's updateStrategy is RollingUpdate or OnDelete; only RollingUpdate takes rollingUpdate, with a partition of at least 0.",
+    explanation: "`RollingUpdate` replaces Pods from the highest ordinal down to `partition`; `OnDelete` replaces a Pod only when you delete it, so it takes no `rollingUpdate` settings.",
+    fail: &[Case {
+        yaml: r#"apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  updateStrategy:
+    type: OnDelete
+    rollingUpdate: {partition: 1}
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+      - {name: db, image: postgres:17}
+"#,
+        expect: &[(
+            "spec.updateStrategy.rollingUpdate",
+            r#"Invalid value: "": only allowed for updateStrategy 'RollingUpdate'"#,
+        )],
+    }],
+    pass: &[r#"apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  updateStrategy:
+    type: RollingUpdate
+    rollingUpdate: {partition: 1}
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+      - {name: db, image: postgres:17}
+"#],
+    check: Check::Workload(update_strategy),
+};
+
+fn update_strategy(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let Some(strategy) = statefulset(ctx).and_then(|s| s.update_strategy.as_ref()) else {
+        return;
+    };
+    match strategy.type_.as_deref().unwrap_or_default() {
+        "RollingUpdate" => {
+            if let Some(p) = strategy
+                .rolling_update
+                .as_ref()
+                .and_then(|r| r.partition)
+                .filter(|p| *p < 0)
+            {
                 sink.report(
-                    "spec.updateStrategy.rollingUpdate",
-                    invalid("", "only allowed for updateStrategy 'RollingUpdate'"),
-                );
-            }
-            "OnDelete" => {}
-            other => {
-                sink.report(
-                    "spec.updateStrategy",
-                    invalid(other, "must be 'RollingUpdate' or 'OnDelete'"),
+                    "spec.updateStrategy.rollingUpdate.partition",
+                    invalid_num(p, "must be greater than or equal to 0"),
                 );
             }
         }
+        "OnDelete" if strategy.rolling_update.is_some() => {
+            sink.report(
+                "spec.updateStrategy.rollingUpdate",
+                invalid("", "only allowed for updateStrategy 'RollingUpdate'"),
+            );
+        }
+        "OnDelete" => {}
+        other => {
+            sink.report(
+                "spec.updateStrategy",
+                invalid(other, "must be 'RollingUpdate' or 'OnDelete'"),
+            );
+        }
     }
-    if let Some(retention) = &spec.persistent_volume_claim_retention_policy {
-        for (field, value) in [
-            ("whenDeleted", &retention.when_deleted),
-            ("whenScaled", &retention.when_scaled),
-        ] {
-            if let Some(v) = value
-                .as_deref()
-                .filter(|v| !["Retain", "Delete"].contains(v))
-            {
-                sink.report(
-                    format!("spec.persistentVolumeClaimRetentionPolicy.{field}"),
-                    unsupported(v, &["Retain", "Delete"]),
-                );
-            }
+}
+
+/// `statefulset-pvc-retention-policy`: Retain or Delete.
+pub(crate) static STATEFULSET_PVC_RETENTION_POLICY: Rule = Rule {
+    id: "statefulset-pvc-retention-policy",
+    origin: Origin::ApiServerError,
+    severity: Severity::Error,
+    summary: "A StatefulSet's persistentVolumeClaimRetentionPolicy takes Retain or Delete.",
+    explanation: "`whenDeleted` and `whenScaled` say what happens to the claims of `volumeClaimTemplates` when the StatefulSet is deleted or scaled down: `Retain` (the default) keeps them, `Delete` removes them.",
+    fail: &[Case {
+        yaml: r#"apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  persistentVolumeClaimRetentionPolicy: {whenDeleted: Keep}
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+      - {name: db, image: postgres:17}
+"#,
+        expect: &[(
+            "spec.persistentVolumeClaimRetentionPolicy.whenDeleted",
+            r#"Unsupported value: "Keep": supported values: "Retain", "Delete""#,
+        )],
+    }],
+    pass: &[r#"apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  persistentVolumeClaimRetentionPolicy: {whenDeleted: Delete, whenScaled: Retain}
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+      - {name: db, image: postgres:17}
+"#],
+    check: Check::Workload(pvc_retention_policy),
+};
+
+fn pvc_retention_policy(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let Some(retention) =
+        statefulset(ctx).and_then(|s| s.persistent_volume_claim_retention_policy.as_ref())
+    else {
+        return;
+    };
+    for (field, value) in [
+        ("whenDeleted", &retention.when_deleted),
+        ("whenScaled", &retention.when_scaled),
+    ] {
+        if let Some(v) = value
+            .as_deref()
+            .filter(|v| !["Retain", "Delete"].contains(v))
+        {
+            sink.report(
+                format!("spec.persistentVolumeClaimRetentionPolicy.{field}"),
+                unsupported(v, &["Retain", "Delete"]),
+            );
         }
     }
 }
