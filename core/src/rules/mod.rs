@@ -1,7 +1,10 @@
 //! The rules validation runs: the API server's checks (errors), its warnings,
-//! and pattern-aware lints. Each rule has a stable id, a severity, a summary,
-//! Markdown docs, and YAML cases that must fail and pass, oxc-style; the
-//! registry test runs every case of every rule.
+//! and pattern-aware lints, each with its `Origin`. Each rule has a stable id,
+//! a severity, a summary, Markdown docs, and YAML cases, oxc-style: fail cases
+//! with exactly the findings they produce, and pass cases. Rules live by
+//! subject (`ports/`, `probes/`, `volumes/`...), a module per rule or per few
+//! related rules; this module holds the rule record, the registry and the
+//! runners, and the registry test runs every case once.
 
 pub mod format;
 

@@ -1,6 +1,6 @@
-//! Environment variable names and `envFrom`. Upstream: `pkg/apis/core/validation/validation.go` `validateEnv`,
-//! `validateEnvVarName`, `validateEnvFrom`; the duplicate warning is from
-//! `pkg/api/pod/warnings.go`.
+//! Environment variable names and `envFrom`. Upstream:
+//! `pkg/apis/core/validation/validation.go` `validateEnv` and
+//! `validateEnvFrom`; the duplicate warning is from `pkg/api/pod/warnings.go`.
 
 use crate::report::Severity;
 use crate::rules::format::{dns_subdomain, env_var_name};

@@ -1,5 +1,6 @@
-//! `env[].valueFrom.fileKeyRef` (EnvFiles, 1.35+). Upstream: `pkg/apis/core/validation/validation.go`
-//! `validateFileKeySelector`.
+//! `env[].valueFrom.fileKeyRef` (EnvFiles, 1.35+). Upstream:
+//! `pkg/apis/core/validation/validation.go` `validateEnvVarValueFrom`, its
+//! `fileKeyRef` source.
 
 use crate::report::Severity;
 use crate::rules::format::{dns_label, env_var_name};

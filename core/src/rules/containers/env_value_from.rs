@@ -1,5 +1,6 @@
-//! `env[].valueFrom`. Upstream: `pkg/apis/core/validation/validation.go` `validateEnvVarValueFrom`,
-//! `validateObjectFieldSelector`, `validateContainerResourceFieldSelector` and
+//! `env[].valueFrom`. Upstream: `pkg/apis/core/validation/validation.go`
+//! `validateEnvVarValueFrom`, `validateObjectFieldSelector`,
+//! `validateContainerResourceFieldSelector` and
 //! `validateContainerResourceDivisor`, `validateConfigMapKeySelector`,
 //! `validateSecretKeySelector`.
 

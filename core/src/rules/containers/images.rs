@@ -1,7 +1,7 @@
-//! Images: required, pull secrets, and pinned tags. Upstream: `pkg/apis/core/validation/validation.go`
-//! `validateContainerCommon` (image required) and `ValidatePodCreate`
-//! (whitespace), `pkg/api/pod/warnings.go` (empty imagePullSecrets names); the
-//! tag lint is Podwright's.
+//! Images: required, pull secrets, and pinned tags. Upstream:
+//! `pkg/apis/core/validation/validation.go` `validateContainerCommon` (image
+//! required) and `ValidatePodCreate` (whitespace), `pkg/api/pod/warnings.go`
+//! (empty imagePullSecrets names); the tag lint is Podwright's.
 
 use crate::defaults::image_is_latest;
 use crate::report::Severity;

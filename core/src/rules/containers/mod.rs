@@ -1,5 +1,5 @@
-//! What every container declares: its name, image, environment and
-//! restart behaviour, and lints about what runs beside the app.
+//! What every container declares: its name, image, environment and restart
+//! behaviour, and lints about what runs beside the app.
 
 pub(super) mod database;
 pub(super) mod env;

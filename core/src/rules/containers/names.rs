@@ -1,6 +1,7 @@
-//! Container names and enumerated fields. Upstream: `pkg/apis/core/validation/validation.go`
-//! `validateContainerCommon`, `validateInitContainers` and `validateContainers`
-//! (names unique across both lists), `validatePullPolicy`.
+//! Container names and enumerated fields. Upstream:
+//! `pkg/apis/core/validation/validation.go` `validateContainerCommon`,
+//! `validateInitContainers` and `validateContainers` (names unique across both
+//! lists), `validatePullPolicy`.
 
 use crate::report::Severity;
 use crate::rules::format::dns_label;
@@ -118,26 +119,5 @@ fn container_enum_fields(ctx: &Ctx<'_>, sink: &mut Sink) {
                 unsupported(v, &message),
             );
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::one;
-
-    #[test]
-    fn init_duplicate_is_reported_on_the_init_container() {
-        let yaml = pod!(
-            r#"
-  initContainers:
-  - {name: web, image: busybox:1.37}
-  containers:
-  - {name: web, image: nginx:1.27}
-"#
-        );
-        assert_eq!(
-            one("container-name", yaml),
-            "spec.initContainers[0].name: Duplicate value: \"web\""
-        );
     }
 }

@@ -1,4 +1,5 @@
-//! In-place resize policies. Upstream: `pkg/apis/core/validation/validation.go` `validateResizePolicy`.
+//! In-place resize policies. Upstream: `pkg/apis/core/validation/validation.go`
+//! `validateResizePolicy`.
 
 use crate::report::Severity;
 use crate::rules::messages::{invalid, required, unsupported};

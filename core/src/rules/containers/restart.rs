@@ -1,6 +1,6 @@
-//! Container restart policies and restart rules. Upstream: `pkg/apis/core/validation/validation.go`
-//! `validateInitContainers`, `validateContainers` and
-//! `validateContainerRestartPolicy` / `validateContainerRestartRules`.
+//! Container restart policies and restart rules. Upstream:
+//! `pkg/apis/core/validation/validation.go` `validateInitContainers` and
+//! `validateContainers`, their `restartPolicy` and `restartPolicyRules` checks.
 
 use crate::report::Severity;
 use crate::rules::messages::{forbidden, required, unsupported};
@@ -130,8 +130,9 @@ pub(crate) static RESTART_POLICY_RULES: Rule = Rule {
             ),
         ],
     }],
-    pass: &[pod!(
-        r#"
+    pass: &[
+        pod!(
+            r#"
   restartPolicy: Never
   containers:
   - name: worker
@@ -141,7 +142,22 @@ pub(crate) static RESTART_POLICY_RULES: Rule = Rule {
     - action: Restart
       exitCodes: {operator: In, values: [42]}
 "#
-    )],
+        ),
+        pod!(
+            r#"
+  restartPolicy: Never
+  initContainers:
+  - name: watcher
+    image: busybox:1.37
+    restartPolicy: Always
+    restartPolicyRules:
+    - action: RestartAllContainers
+      exitCodes: {operator: In, values: [88]}
+  containers:
+  - {name: web, image: busybox:1.37}
+"#
+        ),
+    ],
     check: Check::Workload(restart_policy_rules),
 };
 
@@ -199,29 +215,5 @@ fn restart_policy_rules(ctx: &Ctx<'_>, sink: &mut Sink) {
                 Some(_) => {}
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::findings;
-
-    #[test]
-    fn sidecar_restart_rules_are_valid_from_136() {
-        let yaml = pod!(
-            r#"
-  restartPolicy: Never
-  initContainers:
-  - name: watcher
-    image: busybox:1.37
-    restartPolicy: Always
-    restartPolicyRules:
-    - action: RestartAllContainers
-      exitCodes: {operator: In, values: [88]}
-  containers:
-  - {name: web, image: busybox:1.37}
-"#
-        );
-        assert!(findings("restart-policy-rules", yaml).is_empty());
     }
 }

@@ -1,6 +1,7 @@
 //! Annotations the API server reads on Pods and templates. Upstream:
-//! `pkg/apis/core/validation/validation.go` `ValidatePodSpecificAnnotations` (errors) and `pkg/api/pod/warnings.go`
-//! `warningsForPodSpecAndMeta` (deprecated annotations).
+//! `pkg/apis/core/validation/validation.go` `ValidatePodSpecificAnnotations`
+//! (errors) and `pkg/api/pod/warnings.go` `warningsForPodSpecAndMeta`
+//! (deprecated annotations).
 
 use crate::report::{FieldPath, Severity};
 use crate::rules::format::local_relative_path;
@@ -15,8 +16,9 @@ pub(crate) static POD_ANNOTATIONS: Rule = Rule {
     severity: Severity::Error,
     summary: "Annotations the API server interprets (deletion cost, mirror pods, seccomp and AppArmor) need valid values.",
     explanation: "`controller.kubernetes.io/pod-deletion-cost` is a 32-bit integer; `kubernetes.io/config.mirror` needs `spec.nodeName`; AppArmor annotations must name an existing container and a known profile; seccomp annotations take `runtime/default`, `docker/default`, `unconfined` or `localhost/<path>`.",
-    fail: &[Case {
-        yaml: r#"apiVersion: v1
+    fail: &[
+        Case {
+            yaml: r#"apiVersion: v1
 kind: Pod
 metadata:
   name: web
@@ -27,17 +29,25 @@ spec:
   containers:
   - {name: web, image: nginx:1.27}
 "#,
-        expect: &[
-            (
+            expect: &[
+                (
+                    "metadata.annotations[container.apparmor.security.beta.kubernetes.io/proxy]",
+                    r#"Invalid value: "proxy": container not found"#,
+                ),
+                (
+                    "metadata.annotations[controller.kubernetes.io/pod-deletion-cost]",
+                    r#"Invalid value: "high": must be a 32bit integer"#,
+                ),
+            ],
+        },
+        Case {
+            yaml: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    container.apparmor.security.beta.kubernetes.io/proxy: runtime/default\nspec:\n  containers:\n  - {name: web, image: nginx:1.27}\n",
+            expect: &[(
                 "metadata.annotations[container.apparmor.security.beta.kubernetes.io/proxy]",
                 r#"Invalid value: "proxy": container not found"#,
-            ),
-            (
-                "metadata.annotations[controller.kubernetes.io/pod-deletion-cost]",
-                r#"Invalid value: "high": must be a 32bit integer"#,
-            ),
-        ],
-    }],
+            )],
+        },
+    ],
     pass: &[r#"apiVersion: v1
 kind: Pod
 metadata:
@@ -190,19 +200,5 @@ fn annotation_warning(key: &str, pod_has_seccomp: bool) -> Option<&'static str> 
             Some("deprecated since v1.30; use the \"appArmorProfile\" field instead")
         }
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::one;
-
-    #[test]
-    fn apparmor_annotation_needs_a_container() {
-        let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    container.apparmor.security.beta.kubernetes.io/proxy: runtime/default\nspec:\n  containers:\n  - {name: web, image: nginx:1.27}\n";
-        assert_eq!(
-            one("pod-annotations", yaml),
-            "metadata.annotations[container.apparmor.security.beta.kubernetes.io/proxy]: Invalid value: \"proxy\": container not found"
-        );
     }
 }

@@ -1,4 +1,5 @@
-//! DNS policy and configuration. Upstream: `pkg/apis/core/validation/validation.go` `validateDNSPolicy` and
+//! DNS policy and configuration. Upstream:
+//! `pkg/apis/core/validation/validation.go` `validateDNSPolicy` and
 //! `validatePodDNSConfig`.
 
 use crate::report::Severity;

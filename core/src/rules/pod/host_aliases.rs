@@ -1,4 +1,5 @@
-//! Host aliases. Upstream: `pkg/apis/core/validation/validation.go` `ValidateHostAliases`.
+//! Host aliases. Upstream: `pkg/apis/core/validation/validation.go`
+//! `ValidateHostAliases`.
 
 use crate::report::Severity;
 use crate::rules::format::dns_subdomain;

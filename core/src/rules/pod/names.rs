@@ -1,5 +1,5 @@
-//! Hostname, subdomain and service account names. Upstream: `pkg/apis/core/validation/validation.go`
-//! `ValidatePodSpec`.
+//! Hostname, subdomain and service account names. Upstream:
+//! `pkg/apis/core/validation/validation.go` `ValidatePodSpec`.
 
 use crate::report::Severity;
 use crate::rules::format::{dns_label, dns_subdomain};

@@ -1,5 +1,6 @@
-//! Fields a Pod's OS rules out. Upstream: `pkg/apis/core/validation/validation.go` `validateOS`, `validateLinux`
-//! and `validateWindows`.
+//! Fields a Pod's OS rules out. Upstream:
+//! `pkg/apis/core/validation/validation.go` `validateOS`, `validateLinux` and
+//! `validateWindows`.
 
 use crate::report::Severity;
 use crate::rules::messages::{forbidden, required, unsupported};

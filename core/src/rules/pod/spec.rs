@@ -1,5 +1,6 @@
-//! PodSpec basics. Upstream: `pkg/apis/core/validation/validation.go` `ValidatePodSpec` (containers required,
-//! `activeDeadlineSeconds`) and `validateRestartPolicy`.
+//! PodSpec basics. Upstream: `pkg/apis/core/validation/validation.go`
+//! `ValidatePodSpec` (containers required, `activeDeadlineSeconds`) and
+//! `validateRestartPolicy`.
 
 use crate::report::Severity;
 use crate::rules::messages::{invalid_num, required, unsupported};

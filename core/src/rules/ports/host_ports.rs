@@ -1,6 +1,7 @@
-//! Host ports. Upstream: `pkg/apis/core/validation/validation.go` `AccumulateUniqueHostPorts` (conflicts),
-//! `validateHostNetwork` (hostNetwork needs hostPort equal to containerPort),
-//! and `pkg/api/pod/warnings.go` (hostIP without hostPort).
+//! Host ports. Upstream: `pkg/apis/core/validation/validation.go`
+//! `AccumulateUniqueHostPorts` (conflicts), `validateHostNetwork` (hostNetwork
+//! needs hostPort equal to containerPort), and `pkg/api/pod/warnings.go`
+//! (hostIP without hostPort).
 
 use crate::report::Severity;
 use crate::rules::messages::invalid_num;

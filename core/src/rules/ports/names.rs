@@ -1,5 +1,6 @@
-//! Port names. Upstream: `pkg/apis/core/validation/validation.go` `validateContainerPorts` (IANA service
-//! names, unique per container); the cross-container lint is Podwright's.
+//! Port names. Upstream: `pkg/apis/core/validation/validation.go`
+//! `validateContainerPorts` (IANA service names, unique per container); the
+//! cross-container lint is Podwright's.
 
 use crate::report::Severity;
 use crate::rules::format::port_name;
@@ -14,21 +15,38 @@ pub(crate) static PORT_NAME_FORMAT: Rule = Rule {
     severity: Severity::Error,
     summary: "Port names are IANA service names: at most 15 lowercase letters, digits and single hyphens, with a letter.",
     explanation: "Services and probes refer to ports by name, so names follow the IANA_SVC_NAME syntax: at most 15 characters, `a-z`, `0-9` and `-`, at least one letter, no `--`, no leading or trailing hyphen.",
-    fail: &[Case {
-        yaml: pod!(
-            r#"
+    fail: &[
+        Case {
+            yaml: pod!(
+                r#"
   containers:
   - name: web
     image: nginx:1.27
     ports:
     - {name: http-metrics-port, containerPort: 9090}
 "#
-        ),
-        expect: &[(
-            "spec.containers[0].ports[0].name",
-            r#"Invalid value: "http-metrics-port": must be no more than 15 characters"#,
-        )],
-    }],
+            ),
+            expect: &[(
+                "spec.containers[0].ports[0].name",
+                r#"Invalid value: "http-metrics-port": must be no more than 15 characters"#,
+            )],
+        },
+        Case {
+            yaml: pod!(
+                r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports:
+    - {name: a-very-long-port-name, containerPort: 80}
+"#
+            ),
+            expect: &[(
+                "spec.containers[0].ports[0].name",
+                r#"Invalid value: "a-very-long-port-name": must be no more than 15 characters"#,
+            )],
+        },
+    ],
     pass: &[pod!(
         r#"
   containers:
@@ -175,27 +193,5 @@ fn shared_port_name(ctx: &Ctx<'_>, sink: &mut Sink) {
                 );
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::one;
-
-    #[test]
-    fn port_name_too_long_and_duplicates() {
-        let yaml = pod!(
-            r#"
-  containers:
-  - name: web
-    image: nginx:1.27
-    ports:
-    - {name: a-very-long-port-name, containerPort: 80}
-"#
-        );
-        assert_eq!(
-            one("port-name-format", yaml),
-            "spec.containers[0].ports[0].name: Invalid value: \"a-very-long-port-name\": must be no more than 15 characters"
-        );
     }
 }

@@ -1,5 +1,6 @@
-//! Port numbers and protocols. Upstream: `pkg/apis/core/validation/validation.go` `validateContainerPorts`
-//! (errors) and `pkg/api/pod/warnings.go` (duplicate port definitions).
+//! Port numbers and protocols. Upstream:
+//! `pkg/apis/core/validation/validation.go` `validateContainerPorts` (errors)
+//! and `pkg/api/pod/warnings.go` (duplicate port definitions).
 
 use crate::report::{FieldPath, Severity};
 use crate::rules::format::port_number;

@@ -1,5 +1,6 @@
-//! Probe and lifecycle handlers. Upstream: `pkg/apis/core/validation/validation.go` `validateHandler`
-//! (exactly one action), `validateLifecycle` and `validateSleepAction`.
+//! Probe and lifecycle handlers. Upstream:
+//! `pkg/apis/core/validation/validation.go` `validateHandler` (exactly one
+//! action), `validateLifecycle` and `validateSleepAction`.
 
 use crate::report::{FieldPath, Severity};
 use crate::rules::messages::{forbidden, invalid_num, required};
@@ -14,9 +15,10 @@ pub(crate) static PROBE_HANDLER: Rule = Rule {
     severity: Severity::Error,
     summary: "A probe has exactly one handler: exec, httpGet, tcpSocket or grpc; exec needs a command.",
     explanation: "The kubelet runs one kind of check per probe. With none the API server answers `must specify a handler type`; with two, `may not specify more than 1 handler type` at the second.",
-    fail: &[Case {
-        yaml: pod!(
-            r#"
+    fail: &[
+        Case {
+            yaml: pod!(
+                r#"
   containers:
   - name: web
     image: nginx:1.27
@@ -24,12 +26,29 @@ pub(crate) static PROBE_HANDLER: Rule = Rule {
       httpGet: {path: /healthz, port: 80}
       tcpSocket: {port: 80}
 "#
-        ),
-        expect: &[(
-            "spec.containers[0].livenessProbe.tcpSocket",
-            "Forbidden: may not specify more than 1 handler type",
-        )],
-    }],
+            ),
+            expect: &[(
+                "spec.containers[0].livenessProbe.tcpSocket",
+                "Forbidden: may not specify more than 1 handler type",
+            )],
+        },
+        Case {
+            yaml: pod!(
+                r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    livenessProbe:
+      exec: {command: ['true']}
+      grpc: {port: 9000}
+"#
+            ),
+            expect: &[(
+                "spec.containers[0].livenessProbe.grpc",
+                "Forbidden: may not specify more than 1 handler type",
+            )],
+        },
+    ],
     pass: &[pod!(
         r#"
   containers:
@@ -152,28 +171,5 @@ fn lifecycle_handler(ctx: &Ctx<'_>, sink: &mut Sink) {
                 );
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::one;
-
-    #[test]
-    fn second_handler_is_named() {
-        let yaml = pod!(
-            r#"
-  containers:
-  - name: web
-    image: nginx:1.27
-    livenessProbe:
-      exec: {command: ['true']}
-      grpc: {port: 9000}
-"#
-        );
-        assert_eq!(
-            one("probe-handler", yaml),
-            "spec.containers[0].livenessProbe.grpc: Forbidden: may not specify more than 1 handler type"
-        );
     }
 }

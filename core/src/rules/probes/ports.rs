@@ -1,4 +1,5 @@
-//! Ports probes and hooks reach. Upstream: `pkg/apis/core/validation/validation.go` `validateHTTPGetAction`,
+//! Ports probes and hooks reach. Upstream:
+//! `pkg/apis/core/validation/validation.go` `validateHTTPGetAction`,
 //! `validateTCPSocketAction`, `ValidatePortNumOrName`; the undeclared-port lint
 //! is Podwright's.
 
@@ -17,21 +18,38 @@ pub(crate) static HANDLER_PORTS: Rule = Rule {
     severity: Severity::Error,
     summary: "httpGet, tcpSocket and grpc handlers need a port number 1-65535 or a valid port name; httpGet a scheme HTTP or HTTPS.",
     explanation: "A handler's `port` is a number or the name of a declared port. A quoted number such as `\"8080\"` is a *name* to the API server, and fails because names need a letter.",
-    fail: &[Case {
-        yaml: pod!(
-            r#"
+    fail: &[
+        Case {
+            yaml: pod!(
+                r#"
   containers:
   - name: web
     image: nginx:1.27
     readinessProbe:
       httpGet: {path: /ready, port: '8080'}
 "#
-        ),
-        expect: &[(
-            "spec.containers[0].readinessProbe.httpGet.port",
-            r#"Invalid value: "8080": must contain at least one letter (a-z)"#,
-        )],
-    }],
+            ),
+            expect: &[(
+                "spec.containers[0].readinessProbe.httpGet.port",
+                r#"Invalid value: "8080": must contain at least one letter (a-z)"#,
+            )],
+        },
+        Case {
+            yaml: pod!(
+                r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    livenessProbe:
+      tcpSocket: {port: '8080'}
+"#
+            ),
+            expect: &[(
+                "spec.containers[0].livenessProbe.tcpSocket.port",
+                r#"Invalid value: "8080": must contain at least one letter (a-z)"#,
+            )],
+        },
+    ],
     pass: &[pod!(
         r#"
   containers:
@@ -223,27 +241,5 @@ fn probe_port_undeclared(ctx: &Ctx<'_>, sink: &mut Sink) {
                 }
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::one;
-
-    #[test]
-    fn numeric_string_port_is_a_name() {
-        let yaml = pod!(
-            r#"
-  containers:
-  - name: web
-    image: nginx:1.27
-    livenessProbe:
-      tcpSocket: {port: '8080'}
-"#
-        );
-        assert_eq!(
-            one("handler-ports", yaml),
-            "spec.containers[0].livenessProbe.tcpSocket.port: Invalid value: \"8080\": must contain at least one letter (a-z)"
-        );
     }
 }

@@ -1,6 +1,7 @@
-//! Which containers take probes, and probe thresholds. Upstream: `pkg/apis/core/validation/validation.go`
-//! `validateInitContainers` (no probes on init containers, except native
-//! sidecars), `validateProbe` and `validateLivenessProbe` / `validateStartupProbe`.
+//! Which containers take probes, and probe thresholds. Upstream:
+//! `pkg/apis/core/validation/validation.go` `validateInitContainers` (no probes
+//! on init containers, except native sidecars), `validateContainers` and
+//! `validateProbe`.
 
 use crate::report::Severity;
 use crate::rules::messages::{forbidden, invalid_num};

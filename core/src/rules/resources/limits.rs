@@ -1,5 +1,5 @@
-//! Requests against limits. Upstream: `pkg/apis/core/validation/validation.go` `validateResourceRequirements`;
-//! the missing-resources lint is Podwright's.
+//! Requests against limits. Upstream: `pkg/apis/core/validation/validation.go`
+//! `validateResourceRequirements`; the missing-resources lint is Podwright's.
 
 use crate::quantity::Quantity;
 use crate::report::Severity;
@@ -14,9 +14,10 @@ pub(crate) static REQUESTS_EXCEED_LIMITS: Rule = Rule {
     severity: Severity::Error,
     summary: "A request may not exceed its limit; hugepages and extended resources need request = limit, and a limit.",
     explanation: "The limit caps what the container may use; asking the scheduler for more than that makes no sense. The API server reports the `requests` map itself (no key) with the request's value.",
-    fail: &[Case {
-        yaml: pod!(
-            r#"
+    fail: &[
+        Case {
+            yaml: pod!(
+                r#"
   containers:
   - name: web
     image: nginx:1.27
@@ -24,12 +25,29 @@ pub(crate) static REQUESTS_EXCEED_LIMITS: Rule = Rule {
       requests: {cpu: '2'}
       limits: {cpu: '1'}
 "#
-        ),
-        expect: &[(
-            "spec.containers[0].resources.requests",
-            r#"Invalid value: "2": must be less than or equal to cpu limit of 1"#,
-        )],
-    }],
+            ),
+            expect: &[(
+                "spec.containers[0].resources.requests",
+                r#"Invalid value: "2": must be less than or equal to cpu limit of 1"#,
+            )],
+        },
+        Case {
+            yaml: pod!(
+                r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    resources:
+      requests: {memory: 2Gi}
+      limits: {memory: 1Gi}
+"#
+            ),
+            expect: &[(
+                "spec.containers[0].resources.requests",
+                r#"Invalid value: "2Gi": must be less than or equal to memory limit of 1Gi"#,
+            )],
+        },
+    ],
     pass: &[pod!(
         r#"
   containers:
@@ -184,28 +202,5 @@ fn missing_resources(ctx: &Ctx<'_>, sink: &mut Sink) {
                 "/catalog/resources#how-the-pods-effective-request-is-computed",
             );
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::one;
-
-    #[test]
-    fn requests_path_has_no_key() {
-        let yaml = pod!(
-            r#"
-  containers:
-  - name: web
-    image: nginx:1.27
-    resources:
-      requests: {memory: 2Gi}
-      limits: {memory: 1Gi}
-"#
-        );
-        assert_eq!(
-            one("requests-exceed-limits", yaml),
-            "spec.containers[0].resources.requests: Invalid value: \"2Gi\": must be less than or equal to memory limit of 1Gi"
-        );
     }
 }

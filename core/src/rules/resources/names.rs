@@ -1,6 +1,7 @@
-//! Resource names and huge pages. Upstream: `pkg/apis/core/validation/validation.go`
-//! `validateContainerResourceName`, `ValidateResourceQuantityValue` and
-//! `validateResourceRequirements` (huge pages).
+//! Resource names and huge pages. Upstream:
+//! `pkg/apis/core/validation/validation.go` `validateContainerResourceName`,
+//! `ValidateResourceQuantityValue` and `validateResourceRequirements` (huge
+//! pages).
 
 use crate::quantity::Quantity;
 use crate::report::Severity;

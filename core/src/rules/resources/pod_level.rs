@@ -1,5 +1,5 @@
-//! Pod-level resources (PodLevelResources, 1.34+). Upstream: `pkg/apis/core/validation/validation.go`
-//! `validatePodResourceRequirements` and `validatePodResourceConsistency`.
+//! Pod-level resources (PodLevelResources, 1.34+). Upstream:
+//! `pkg/apis/core/validation/validation.go` `validatePodResourceRequirements`.
 
 use crate::quantity::Quantity;
 use crate::report::Severity;

@@ -1,6 +1,6 @@
-//! Quantities. Upstream: `pkg/apis/core/validation/validation.go` `validateResourceRequirements` and
-//! `ValidateResourceQuantityValue`; fractional byte values warn in
-//! `pkg/api/pod/warnings.go`.
+//! Quantities. Upstream: `pkg/apis/core/validation/validation.go`
+//! `validateResourceRequirements` and `ValidateResourceQuantityValue`;
+//! fractional byte values warn in `pkg/api/pod/warnings.go`.
 
 use crate::quantity::Quantity;
 use crate::report::Severity;

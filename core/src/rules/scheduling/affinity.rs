@@ -1,5 +1,6 @@
-//! Node and Pod affinity. Upstream: `pkg/apis/core/validation/validation.go` `validateAffinity`,
-//! `validateNodeSelectorRequirement`, `validatePodAffinityTerm`.
+//! Node and Pod affinity. Upstream: `pkg/apis/core/validation/validation.go`
+//! `validateAffinity`, `validateNodeSelectorRequirement`,
+//! `validatePodAffinityTerm`.
 
 use crate::report::{FieldPath, Severity};
 use crate::rules::format::qualified_name;

@@ -1,6 +1,6 @@
 //! Where Pods may run: node selectors, tolerations, affinity and topology
-//! spread. Label selectors are checked as `pkg/apis/core/validation/validation.go` `ValidateLabelSelector`
-//! (apimachinery `pkg/apis/meta/v1/validation/validation.go`) does.
+//! spread. Label selectors are checked as apimachinery
+//! `pkg/apis/meta/v1/validation/validation.go` `ValidateLabelSelector` does.
 
 pub(super) mod affinity;
 pub(super) mod node_selector;

@@ -1,5 +1,7 @@
-//! Node selectors and node labels. Upstream: `pkg/apis/core/validation/validation.go` `ValidatePodSpec` (the
-//! nodeSelector's labels) and `pkg/api/pod/warnings.go` (deprecated node labels).
+//! Node selectors and node labels. Upstream:
+//! `pkg/apis/core/validation/validation.go` `ValidatePodSpec` (the
+//! nodeSelector's labels) and `pkg/api/pod/warnings.go` (deprecated node
+//! labels).
 
 use crate::report::{FieldPath, Severity};
 use crate::rules::format::{label_value, qualified_name};
@@ -83,20 +85,36 @@ pub(crate) static DEPRECATED_NODE_LABEL: Rule = Rule {
     severity: Severity::Warning,
     summary: "Node selectors, node affinity and topology keys use a deprecated beta node label.",
     explanation: "Nodes still carry the old `beta.kubernetes.io/*` and `failure-domain.beta.kubernetes.io/*` labels for compatibility, but the API server warns: use the GA labels such as `kubernetes.io/os` and `topology.kubernetes.io/zone`.",
-    fail: &[Case {
-        yaml: pod!(
-            r#"
+    fail: &[
+        Case {
+            yaml: pod!(
+                r#"
   nodeSelector:
     beta.kubernetes.io/os: linux
   containers:
   - {name: web, image: nginx:1.27}
 "#
-        ),
-        expect: &[(
-            "spec.nodeSelector[beta.kubernetes.io/os]",
-            r#"deprecated since v1.14; use "kubernetes.io/os" instead"#,
-        )],
-    }],
+            ),
+            expect: &[(
+                "spec.nodeSelector[beta.kubernetes.io/os]",
+                r#"deprecated since v1.14; use "kubernetes.io/os" instead"#,
+            )],
+        },
+        Case {
+            yaml: pod!(
+                r#"
+  nodeSelector:
+    failure-domain.beta.kubernetes.io/zone: a
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+            ),
+            expect: &[(
+                "spec.nodeSelector[failure-domain.beta.kubernetes.io/zone]",
+                r#"deprecated since v1.17; use "topology.kubernetes.io/zone" instead"#,
+            )],
+        },
+    ],
     pass: &[pod!(
         r#"
   nodeSelector:
@@ -153,27 +171,6 @@ fn deprecated_node_label(ctx: &Ctx<'_>, sink: &mut Sink) {
                 .child("topologySpreadConstraints")
                 .index(i)
                 .child("topologyKey"),
-        );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::one;
-
-    #[test]
-    fn node_label_warning_text() {
-        let yaml = pod!(
-            r#"
-  nodeSelector:
-    failure-domain.beta.kubernetes.io/zone: a
-  containers:
-  - {name: web, image: nginx:1.27}
-"#
-        );
-        assert_eq!(
-            one("deprecated-node-label", yaml),
-            "spec.nodeSelector[failure-domain.beta.kubernetes.io/zone]: deprecated since v1.17; use \"topology.kubernetes.io/zone\" instead"
         );
     }
 }

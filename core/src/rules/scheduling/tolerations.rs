@@ -1,4 +1,5 @@
-//! Tolerations. Upstream: `pkg/apis/core/validation/validation.go` `ValidateTolerations`.
+//! Tolerations. Upstream: `pkg/apis/core/validation/validation.go`
+//! `ValidateTolerations`.
 
 use crate::report::Severity;
 use crate::rules::format::{label_value, qualified_name};

@@ -1,4 +1,5 @@
-//! Topology spread constraints. Upstream: `pkg/apis/core/validation/validation.go`
+//! Topology spread constraints. Upstream:
+//! `pkg/apis/core/validation/validation.go`
 //! `validateTopologySpreadConstraints`.
 
 use crate::report::Severity;
@@ -48,6 +49,20 @@ pub(crate) static TOPOLOGY_SPREAD: Rule = Rule {
             expect: &[(
                 "spec.topologySpreadConstraints[0].minDomains",
                 "Invalid value: 3: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway",
+            )],
+        },
+        Case {
+            yaml: pod!(
+                r#"
+  topologySpreadConstraints:
+  - {maxSkew: -1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+            ),
+            expect: &[(
+                "spec.topologySpreadConstraints[0].maxSkew",
+                "Invalid value: -1: must be greater than zero",
             )],
         },
     ],
@@ -140,26 +155,5 @@ fn topology_spread(ctx: &Ctx<'_>, sink: &mut Sink) {
         if let Some(selector) = &c.label_selector {
             label_selector(ctx, sink, selector, &path.child("labelSelector"));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::one;
-
-    #[test]
-    fn max_skew_message() {
-        let yaml = pod!(
-            r#"
-  topologySpreadConstraints:
-  - {maxSkew: -1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}
-  containers:
-  - {name: web, image: nginx:1.27}
-"#
-        );
-        assert_eq!(
-            one("topology-spread", yaml),
-            "spec.topologySpreadConstraints[0].maxSkew: Invalid value: -1: must be greater than zero"
-        );
     }
 }

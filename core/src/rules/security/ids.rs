@@ -1,6 +1,6 @@
 //! User and group ids, privilege escalation and /proc masking. Upstream:
-//! `pkg/apis/core/validation/validation.go` `ValidatePodSecurityContext`, `ValidateSecurityContext`,
-//! `validateProcMountType` (via `validateProcMount`).
+//! `pkg/apis/core/validation/validation.go` `validatePodSpecSecurityContext`,
+//! `ValidateSecurityContext` and `ValidateProcMountType`.
 
 use crate::report::{FieldPath, Severity};
 use crate::rules::messages::{invalid, invalid_num, unsupported};

@@ -1,5 +1,5 @@
-//! Security contexts, namespaces shared with the host, sysctls, and lints
-//! about privileges.
+//! Security contexts, namespaces shared with the host, sysctls, and lints about
+//! privileges.
 
 pub(super) mod hardening;
 pub(super) mod ids;

@@ -1,5 +1,6 @@
-//! Namespaces shared with the host or between containers. Upstream: `pkg/apis/core/validation/validation.go`
-//! `validateHostUsers` and `validateShareProcessNamespace`.
+//! Namespaces shared with the host or between containers. Upstream:
+//! `pkg/apis/core/validation/validation.go` `validateHostUsers` and
+//! `validatePodSpecSecurityContext` (shareProcessNamespace against hostPID).
 
 use crate::report::Severity;
 use crate::rules::messages::forbidden;
@@ -12,17 +13,30 @@ pub(crate) static HOST_USERS: Rule = Rule {
     severity: Severity::Error,
     summary: "With `hostUsers: false` (a user namespace), the Pod cannot use the host's network, PID or IPC namespace, nor volumeDevices.",
     explanation: "A user namespace maps the Pod's root to an unprivileged host user; sharing host namespaces or raw block devices would undo that isolation. The API server reports host PID and IPC at the capitalised paths `HostPID` and `HostIPC`.",
-    fail: &[Case {
-        yaml: pod!(
-            r#"
+    fail: &[
+        Case {
+            yaml: pod!(
+                r#"
   hostUsers: false
   hostNetwork: true
   containers:
   - {name: web, image: nginx:1.27}
 "#
-        ),
-        expect: &[("spec.hostNetwork", "Forbidden: when `hostUsers` is false")],
-    }],
+            ),
+            expect: &[("spec.hostNetwork", "Forbidden: when `hostUsers` is false")],
+        },
+        Case {
+            yaml: pod!(
+                r#"
+  hostUsers: false
+  hostPID: true
+  containers:
+  - {name: web, image: nginx:1.27}
+"#
+            ),
+            expect: &[("spec.HostPID", "Forbidden: when `hostUsers` is false")],
+        },
+    ],
     pass: &[pod!(
         r#"
   hostUsers: false
@@ -100,27 +114,6 @@ fn share_process_namespace(ctx: &Ctx<'_>, sink: &mut Sink) {
         sink.report(
             pod.path.child("shareProcessNamespace"),
             "Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled",
-        );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::one;
-
-    #[test]
-    fn host_pid_path_is_capitalised() {
-        let yaml = pod!(
-            r#"
-  hostUsers: false
-  hostPID: true
-  containers:
-  - {name: web, image: nginx:1.27}
-"#
-        );
-        assert_eq!(
-            one("host-users", yaml),
-            "spec.HostPID: Forbidden: when `hostUsers` is false"
         );
     }
 }

@@ -1,6 +1,7 @@
-//! Cluster policies: `--allow-privileged` (`pkg/apis/core/validation/validation.go` `ValidateSecurityContext`
-//! with `capabilities.Get().AllowPrivileged`) and pod-security policy fields
-//! (`ValidatePodSecurityContext`).
+//! Cluster policies: `--allow-privileged`
+//! (`pkg/apis/core/validation/validation.go` `ValidateSecurityContext`, with
+//! `capabilities.Get().AllowPrivileged`) and the Pod's security policy fields
+//! (`validatePodSpecSecurityContext`).
 
 use crate::report::Severity;
 use crate::rules::messages::unsupported;

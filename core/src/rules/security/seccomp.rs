@@ -1,5 +1,6 @@
-//! Seccomp and AppArmor profiles. Upstream: `pkg/apis/core/validation/validation.go` `validateSeccompProfileField`
-//! and `ValidateAppArmorProfileField`.
+//! Seccomp and AppArmor profiles. Upstream:
+//! `pkg/apis/core/validation/validation.go` `validateSeccompProfileField` and
+//! `ValidateAppArmorProfileField`.
 
 use crate::report::{FieldPath, Severity};
 use crate::rules::messages::{invalid, required, unsupported};

@@ -1,4 +1,5 @@
-//! Sysctls. Upstream: `pkg/apis/core/validation/validation.go` `validateSysctls` and `IsValidSysctlName`.
+//! Sysctls. Upstream: `pkg/apis/core/validation/validation.go`
+//! `validateSysctls` and `IsValidSysctlName`.
 
 use crate::report::Severity;
 use crate::rules::messages::{invalid, required};

@@ -1,5 +1,5 @@
-//! The Pod features the catalog relies on, and the releases that turned them
-//! on (`pkg/features/kube_features.go`).
+//! The Pod features the catalog relies on, and the releases that turned them on
+//! (`pkg/features/kube_features.go`).
 
 /// When a feature's fields take effect with default feature gates.
 #[derive(Clone, Copy)]

@@ -1,5 +1,5 @@
-//! Volumes backed by storage: claims, ephemeral claims, CSI drivers and
-//! images. Upstream: `pkg/apis/core/validation/validation.go`
+//! Volumes backed by storage: claims, ephemeral claims, CSI drivers and images.
+//! Upstream: `pkg/apis/core/validation/validation.go`
 //! `validatePersistentClaimVolumeSource`, `validateEphemeralVolumeSource`,
 //! `validateCSIVolumeSource` and `validateImageVolumeSource`.
 

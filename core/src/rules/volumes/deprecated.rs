@@ -1,4 +1,5 @@
-//! Deprecated volume types: an API server warning from `pkg/api/pod/warnings.go`.
+//! Deprecated volume types: an API server warning from
+//! `pkg/api/pod/warnings.go`.
 
 use crate::report::Severity;
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};

@@ -1,4 +1,5 @@
-//! Block devices. Upstream: `pkg/apis/core/validation/validation.go` `ValidateVolumeDevices`.
+//! Block devices. Upstream: `pkg/apis/core/validation/validation.go`
+//! `ValidateVolumeDevices`.
 
 use crate::report::Severity;
 use crate::rules::messages::{invalid, required};

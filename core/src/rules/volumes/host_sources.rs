@@ -1,8 +1,7 @@
 //! Volumes on the node or the network: hostPath, emptyDir and NFS. Upstream:
 //! `pkg/apis/core/validation/validation.go` `validateHostPathVolumeSource`
-//! (with `validatePathNoBacksteps` and `validateHostPathType`),
-//! `validateEmptyDirVolumeSource` (via `validateVolumeSource`) and
-//! `validateNFSVolumeSource`.
+//! (with `validatePathNoBacksteps` and `validateHostPathType`), the emptyDir
+//! checks of `validateVolumeSource`, and `validateNFSVolumeSource`.
 
 use crate::quantity::Quantity;
 use crate::report::{FieldPath, Severity};

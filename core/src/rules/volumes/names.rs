@@ -1,5 +1,6 @@
-//! Volume names and sources. Upstream: `pkg/apis/core/validation/validation.go` `ValidateVolumes` (names) and
-//! `validateVolumeSource` (one source per volume).
+//! Volume names and sources. Upstream: `pkg/apis/core/validation/validation.go`
+//! `ValidateVolumes` (names) and `validateVolumeSource` (one source per
+//! volume).
 
 use crate::report::Severity;
 use crate::rules::volumes::sources::{count_problems, each_volume, name_problems};
@@ -47,9 +48,10 @@ pub(crate) static VOLUME_SOURCE_COUNT: Rule = Rule {
     severity: Severity::Error,
     summary: "A volume has exactly one source (emptyDir, configMap, secret, ...).",
     explanation: "A volume is one thing: an emptyDir *or* a ConfigMap *or* a claim. To combine ConfigMaps, Secrets and downward API files in one directory, use a `projected` volume. The error names the second source found.",
-    fail: &[Case {
-        yaml: pod!(
-            r#"
+    fail: &[
+        Case {
+            yaml: pod!(
+                r#"
   containers:
   - name: web
     image: nginx:1.27
@@ -59,12 +61,29 @@ pub(crate) static VOLUME_SOURCE_COUNT: Rule = Rule {
     configMap: {name: web}
     secret: {secretName: web}
 "#
-        ),
-        expect: &[(
-            "spec.volumes[0].configMap",
-            "Forbidden: may not specify more than 1 volume type",
-        )],
-    }],
+            ),
+            expect: &[(
+                "spec.volumes[0].configMap",
+                "Forbidden: may not specify more than 1 volume type",
+            )],
+        },
+        Case {
+            yaml: pod!(
+                r#"
+  containers:
+  - {name: web, image: nginx:1.27}
+  volumes:
+  - name: v
+    emptyDir: {}
+    downwardAPI: {items: []}
+"#
+            ),
+            expect: &[(
+                "spec.volumes[0].downwarAPI",
+                "Forbidden: may not specify more than 1 volume type",
+            )],
+        },
+    ],
     pass: &[pod!(
         r#"
   containers:
@@ -81,26 +100,3 @@ pub(crate) static VOLUME_SOURCE_COUNT: Rule = Rule {
     )],
     check: Check::Workload(|ctx, sink| each_volume(ctx, sink, |v, p, _| count_problems(v, p))),
 };
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::one;
-
-    #[test]
-    fn second_source_path_has_the_typo() {
-        let yaml = pod!(
-            r#"
-  containers:
-  - {name: web, image: nginx:1.27}
-  volumes:
-  - name: v
-    emptyDir: {}
-    downwardAPI: {items: []}
-"#
-        );
-        assert_eq!(
-            one("volume-source-count", yaml),
-            "spec.volumes[0].downwarAPI: Forbidden: may not specify more than 1 volume type"
-        );
-    }
-}

@@ -1,4 +1,5 @@
-//! Mount propagation. Upstream: `pkg/apis/core/validation/validation.go` `validateMountPropagation`.
+//! Mount propagation. Upstream: `pkg/apis/core/validation/validation.go`
+//! `validateMountPropagation`.
 
 use crate::report::Severity;
 use crate::rules::messages::{forbidden, unsupported};

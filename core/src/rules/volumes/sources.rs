@@ -1,5 +1,6 @@
 //! Helpers shared by the volume rules: the sources of a volume in the order
-//! `pkg/apis/core/validation/validation.go` `validateVolumeSource` looks for them, and the problems a volume has.
+//! `pkg/apis/core/validation/validation.go` `validateVolumeSource` looks for
+//! them, and the problems a volume has.
 
 use crate::defaults::volume_sources;
 use crate::report::FieldPath;

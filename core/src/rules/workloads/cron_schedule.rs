@@ -1,6 +1,7 @@
 //! CronJob schedules: the standard five-field cron syntax and the descriptors
 //! the CronJob controller's parser (robfig/cron v3 `ParseStandard`) accepts.
-//! Upstream: `pkg/apis/batch/validation/validation.go` `validateScheduleFormat`.
+//! Upstream: `pkg/apis/batch/validation/validation.go`
+//! `validateScheduleFormat`.
 
 use crate::object::WorkloadObject;
 use crate::report::Severity;

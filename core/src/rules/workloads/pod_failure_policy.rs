@@ -1,5 +1,6 @@
-//! Job pod failure policies. Upstream: `pkg/apis/batch/validation/validation.go`
-//! `validatePodFailurePolicy` and `validatePodFailurePolicyRule`.
+//! Job pod failure policies. Upstream:
+//! `pkg/apis/batch/validation/validation.go` `validatePodFailurePolicy` and
+//! `validatePodFailurePolicyRule`.
 
 use crate::report::Severity;
 use crate::rules::messages::invalid_num;

@@ -1,5 +1,5 @@
 //! StatefulSet policies. Upstream: `pkg/apis/apps/validation/validation.go`
-//! `ValidateStatefulSetSpec` and `ValidateStatefulSetUpdateStrategy`.
+//! `ValidateStatefulSetSpec`.
 
 use crate::object::WorkloadObject;
 use crate::report::Severity;

@@ -1,7 +1,9 @@
 //! What controllers demand of their Pod templates. Upstream:
-//! `pkg/apis/apps/validation/validation.go` `ValidatePodTemplateSpecForReplicaSet`
-//! (and its StatefulSet and DaemonSet siblings), `pkg/apis/batch/validation/validation.go`
-//! `validateJobSpec`, and `pkg/apis/core/validation/validation.go` `ValidatePodTemplateSpec` (no ephemeral containers).
+//! `pkg/apis/apps/validation/validation.go`
+//! `ValidatePodTemplateSpecForReplicaSet` (and its StatefulSet and DaemonSet
+//! siblings), `pkg/apis/batch/validation/validation.go` `validateJobSpec`, and
+//! `pkg/apis/core/validation/validation.go` `ValidatePodTemplateSpec` (no
+//! ephemeral containers).
 
 use crate::model::WorkloadKind;
 use crate::report::Severity;
