@@ -30,41 +30,19 @@ pub(crate) static PROGRESS_DEADLINE: Rule = Rule {
     summary: "A Deployment's progressDeadlineSeconds is greater than its minReadySeconds.",
     explanation: "A rollout makes progress when new Pods have been ready for `minReadySeconds`; a `progressDeadlineSeconds` no longer than that would declare every rollout stuck before it could progress.",
     fail: &[Case {
-        yaml: r#"apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
+        yaml: deployment!(spec: r#"
   minReadySeconds: 30
   progressDeadlineSeconds: 30
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - {name: web, image: nginx:1.27}
-"#,
+"#),
         expect: &[(
             "spec.progressDeadlineSeconds",
             "Invalid value: 30: must be greater than minReadySeconds",
         )],
     }],
-    pass: &[r#"apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
+    pass: &[deployment!(spec: r#"
   minReadySeconds: 10
   progressDeadlineSeconds: 600
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - {name: web, image: nginx:1.27}
-"#],
+"#)],
     check: Check::Workload(progress_deadline),
 };
 
@@ -92,40 +70,18 @@ pub(crate) static CONTROLLER_COUNTS: Rule = Rule {
     summary: "replicas, minReadySeconds, revisionHistoryLimit, progressDeadlineSeconds and ordinals.start are not negative.",
     explanation: "Deployments, ReplicaSets, StatefulSets and DaemonSets count Pods, seconds and kept revisions; none of these counts may be negative. `replicas: 0` is allowed and scales the workload down.",
     fail: &[Case {
-        yaml: r#"apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
+        yaml: deployment!(spec: r#"
   replicas: -1
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - {name: web, image: nginx:1.27}
-"#,
+"#),
         expect: &[(
             "spec.replicas",
             "Invalid value: -1: must be greater than or equal to 0",
         )],
     }],
-    pass: &[r#"apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
+    pass: &[deployment!(spec: r#"
   replicas: 0
   minReadySeconds: 10
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - {name: web, image: nginx:1.27}
-"#],
+"#)],
     check: Check::Workload(controller_counts),
 };
 
@@ -171,39 +127,23 @@ pub(crate) static CRONJOB_COUNTS: Rule = Rule {
     summary: "A CronJob's startingDeadlineSeconds and history limits are not negative.",
     explanation: "`startingDeadlineSeconds` is how late a missed run may still start; `successfulJobsHistoryLimit` and `failedJobsHistoryLimit` are how many finished Jobs to keep. None may be negative.",
     fail: &[Case {
-        yaml: r#"apiVersion: batch/v1
-kind: CronJob
-metadata: {name: report}
-spec:
+        yaml: cronjob!(
+            r#"
   schedule: '0 3 * * *'
   failedJobsHistoryLimit: -1
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers:
-          - {name: report, image: busybox:1.37}
-"#,
+"#
+        ),
         expect: &[(
             "spec.failedJobsHistoryLimit",
             "Invalid value: -1: must be greater than or equal to 0",
         )],
     }],
-    pass: &[r#"apiVersion: batch/v1
-kind: CronJob
-metadata: {name: report}
-spec:
+    pass: &[cronjob!(
+        r#"
   schedule: '0 3 * * *'
   failedJobsHistoryLimit: 1
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers:
-          - {name: report, image: busybox:1.37}
-"#],
+"#
+    )],
     check: Check::Workload(cronjob_counts),
 };
 

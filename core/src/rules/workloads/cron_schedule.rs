@@ -16,37 +16,21 @@ pub(crate) static CRONJOB_SCHEDULE: Rule = Rule {
     summary: "A CronJob schedule has five fields (minute hour day-of-month month day-of-week) or a descriptor such as @daily.",
     explanation: "Schedules use standard cron syntax: `*`, lists `1,15`, ranges `1-5`, steps `*/10`, month and weekday names. Seconds fields are not supported. Time zones go in `spec.timeZone`, never as `TZ=` in the schedule.",
     fail: &[Case {
-        yaml: r#"apiVersion: batch/v1
-kind: CronJob
-metadata: {name: report}
-spec:
+        yaml: cronjob!(
+            r#"
   schedule: '0 0 3 * * *'
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers:
-          - {name: report, image: busybox:1.37}
-"#,
+"#
+        ),
         expect: &[(
             "spec.schedule",
             r#"Invalid value: "0 0 3 * * *": expected exactly 5 fields, found 6: ["0", "0", "3", "*", "*", "*"]"#,
         )],
     }],
-    pass: &[r#"apiVersion: batch/v1
-kind: CronJob
-metadata: {name: report}
-spec:
+    pass: &[cronjob!(
+        r#"
   schedule: '*/15 8-18 * * MON-FRI'
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers:
-          - {name: report, image: busybox:1.37}
-"#],
+"#
+    )],
     check: Check::Workload(cronjob_schedule),
 };
 

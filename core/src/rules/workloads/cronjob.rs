@@ -15,39 +15,23 @@ pub(crate) static CRONJOB_TIME_ZONE: Rule = Rule {
     summary: "A CronJob's timeZone is an IANA name such as Europe/Berlin or Etc/UTC, not empty and not Local.",
     explanation: "Without `timeZone` the schedule follows the controller manager's zone. Set an explicit IANA zone name; `Local` and the empty string are refused. (Podwright checks the form and the region, not the full tz database.)",
     fail: &[Case {
-        yaml: r#"apiVersion: batch/v1
-kind: CronJob
-metadata: {name: report}
-spec:
+        yaml: cronjob!(
+            r#"
   schedule: '0 3 * * *'
   timeZone: Local
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers:
-          - {name: report, image: busybox:1.37}
-"#,
+"#
+        ),
         expect: &[(
             "spec.timeZone",
             r#"Invalid value: "Local": timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones"#,
         )],
     }],
-    pass: &[r#"apiVersion: batch/v1
-kind: CronJob
-metadata: {name: report}
-spec:
+    pass: &[cronjob!(
+        r#"
   schedule: '0 3 * * *'
   timeZone: Europe/Berlin
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers:
-          - {name: report, image: busybox:1.37}
-"#],
+"#
+    )],
     check: Check::Workload(cronjob_time_zone),
 };
 
@@ -159,39 +143,23 @@ pub(crate) static CRONJOB_JOB_TEMPLATE: Rule = Rule {
     summary: "A CronJob's concurrencyPolicy is Allow, Forbid or Replace, and its Job template sets no selector.",
     explanation: "Each Job a CronJob creates gets a generated selector, so the template may neither set `selector` nor `manualSelector: true`.",
     fail: &[Case {
-        yaml: r#"apiVersion: batch/v1
-kind: CronJob
-metadata: {name: report}
-spec:
+        yaml: cronjob!(
+            r#"
   schedule: '0 3 * * *'
   concurrencyPolicy: Skip
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers:
-          - {name: report, image: busybox:1.37}
-"#,
+"#
+        ),
         expect: &[(
             "spec.concurrencyPolicy",
             r#"Unsupported value: "Skip": supported values: "Allow", "Forbid", "Replace""#,
         )],
     }],
-    pass: &[r#"apiVersion: batch/v1
-kind: CronJob
-metadata: {name: report}
-spec:
+    pass: &[cronjob!(
+        r#"
   schedule: '0 3 * * *'
   concurrencyPolicy: Forbid
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers:
-          - {name: report, image: busybox:1.37}
-"#],
+"#
+    )],
     check: Check::Workload(cronjob_job_template),
 };
 

@@ -16,33 +16,21 @@ pub(crate) static JOB_MANAGED_BY: Rule = Rule {
     summary: "A Job's managedBy is a domain-prefixed path of at most 63 bytes.",
     explanation: "`managedBy` hands the Job to another controller than the built-in one, named by a domain-prefixed path such as `kueue.x-k8s.io/multikueue`.",
     fail: &[Case {
-        yaml: r#"apiVersion: batch/v1
-kind: Job
-metadata: {name: train}
-spec:
+        yaml: job!(
+            r#"
   managedBy: kueue
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-      - {name: main, image: busybox:1.37}
-"#,
+"#
+        ),
         expect: &[(
             "spec.managedBy",
             r#"Invalid value: "kueue": must be a domain-prefixed path (such as "acme.io/foo")"#,
         )],
     }],
-    pass: &[r#"apiVersion: batch/v1
-kind: Job
-metadata: {name: train}
-spec:
+    pass: &[job!(
+        r#"
   managedBy: kueue.x-k8s.io/multikueue
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-      - {name: main, image: busybox:1.37}
-"#],
+"#
+    )],
     check: Check::Workload(managed_by),
 };
 
@@ -78,33 +66,21 @@ pub(crate) static JOB_POD_REPLACEMENT_POLICY: Rule = Rule {
     summary: "A Job's podReplacementPolicy is Failed or TerminatingOrFailed; with a podFailurePolicy, only Failed.",
     explanation: "`podReplacementPolicy` says when the Job makes a replacement Pod: once the old one is terminating (`TerminatingOrFailed`) or only once it has `Failed`. With a podFailurePolicy the Job must wait for `Failed`.",
     fail: &[Case {
-        yaml: r#"apiVersion: batch/v1
-kind: Job
-metadata: {name: train}
-spec:
+        yaml: job!(
+            r#"
   podReplacementPolicy: Immediately
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-      - {name: main, image: busybox:1.37}
-"#,
+"#
+        ),
         expect: &[(
             "spec.podReplacementPolicy",
             r#"Unsupported value: "Immediately": supported values: "Failed", "TerminatingOrFailed""#,
         )],
     }],
-    pass: &[r#"apiVersion: batch/v1
-kind: Job
-metadata: {name: train}
-spec:
+    pass: &[job!(
+        r#"
   podReplacementPolicy: Failed
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-      - {name: main, image: busybox:1.37}
-"#],
+"#
+    )],
     check: Check::Workload(pod_replacement_policy),
 };
 
@@ -136,41 +112,29 @@ pub(crate) static JOB_SUCCESS_POLICY: Rule = Rule {
     summary: "A Job's successPolicy needs Indexed completion and rules that each name succeededIndexes or succeededCount.",
     explanation: "A success policy declares an Indexed Job done early, once chosen indexes (`succeededIndexes`) or enough of them (`succeededCount`) succeed. It needs at least one rule, each with one of the two.",
     fail: &[Case {
-        yaml: r#"apiVersion: batch/v1
-kind: Job
-metadata: {name: train}
-spec:
+        yaml: job!(
+            r#"
   completionMode: Indexed
   completions: 3
   successPolicy:
     rules:
     - {}
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-      - {name: main, image: busybox:1.37}
-"#,
+"#
+        ),
         expect: &[(
             "spec.successPolicy.rules[0]",
             "Required value: at least one of succeededCount or succeededIndexes must be specified",
         )],
     }],
-    pass: &[r#"apiVersion: batch/v1
-kind: Job
-metadata: {name: train}
-spec:
+    pass: &[job!(
+        r#"
   completionMode: Indexed
   completions: 3
   successPolicy:
     rules:
     - {succeededIndexes: '0'}
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-      - {name: main, image: busybox:1.37}
-"#],
+"#
+    )],
     check: Check::Workload(success_policy),
 };
 

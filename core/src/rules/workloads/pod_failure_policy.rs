@@ -41,10 +41,8 @@ spec:
             ),
         ],
     }],
-    pass: &[r#"apiVersion: batch/v1
-kind: Job
-metadata: {name: train}
-spec:
+    pass: &[job!(
+        r#"
   podFailurePolicy:
     rules:
     - action: FailJob
@@ -52,12 +50,8 @@ spec:
     - action: Ignore
       onPodConditions:
       - {type: DisruptionTarget}
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-      - {name: main, image: busybox:1.37}
-"#],
+"#
+    )],
     check: Check::Workload(job_pod_failure_policy),
 };
 

@@ -23,39 +23,21 @@ pub(crate) static STATEFULSET_POD_MANAGEMENT_POLICY: Rule = Rule {
     summary: "A StatefulSet's podManagementPolicy is OrderedReady or Parallel.",
     explanation: "`OrderedReady` (the default) starts Pods one by one, each after the previous is ready; `Parallel` starts and stops them all at once.",
     fail: &[Case {
-        yaml: r#"apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
+        yaml: statefulset!(
+            r#"
   podManagementPolicy: Ordered
-  selector:
-    matchLabels: {app: db}
-  template:
-    metadata:
-      labels: {app: db}
-    spec:
-      containers:
-      - {name: db, image: postgres:17}
-"#,
+"#
+        ),
         expect: &[(
             "spec.podManagementPolicy",
             r#"Invalid value: "Ordered": must be 'OrderedReady' or 'Parallel'"#,
         )],
     }],
-    pass: &[r#"apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
+    pass: &[statefulset!(
+        r#"
   podManagementPolicy: Parallel
-  selector:
-    matchLabels: {app: db}
-  template:
-    metadata:
-      labels: {app: db}
-    spec:
-      containers:
-      - {name: db, image: postgres:17}
-"#],
+"#
+    )],
     check: Check::Workload(pod_management_policy),
 };
 
@@ -81,43 +63,25 @@ pub(crate) static STATEFULSET_UPDATE_STRATEGY: Rule = Rule {
     summary: "A StatefulSet's updateStrategy is RollingUpdate or OnDelete; only RollingUpdate takes rollingUpdate, with a partition of at least 0.",
     explanation: "`RollingUpdate` replaces Pods from the highest ordinal down to `partition`; `OnDelete` replaces a Pod only when you delete it, so it takes no `rollingUpdate` settings.",
     fail: &[Case {
-        yaml: r#"apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
+        yaml: statefulset!(
+            r#"
   updateStrategy:
     type: OnDelete
     rollingUpdate: {partition: 1}
-  selector:
-    matchLabels: {app: db}
-  template:
-    metadata:
-      labels: {app: db}
-    spec:
-      containers:
-      - {name: db, image: postgres:17}
-"#,
+"#
+        ),
         expect: &[(
             "spec.updateStrategy.rollingUpdate",
             r#"Invalid value: "": only allowed for updateStrategy 'RollingUpdate'"#,
         )],
     }],
-    pass: &[r#"apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
+    pass: &[statefulset!(
+        r#"
   updateStrategy:
     type: RollingUpdate
     rollingUpdate: {partition: 1}
-  selector:
-    matchLabels: {app: db}
-  template:
-    metadata:
-      labels: {app: db}
-    spec:
-      containers:
-      - {name: db, image: postgres:17}
-"#],
+"#
+    )],
     check: Check::Workload(update_strategy),
 };
 
@@ -163,39 +127,21 @@ pub(crate) static STATEFULSET_PVC_RETENTION_POLICY: Rule = Rule {
     summary: "A StatefulSet's persistentVolumeClaimRetentionPolicy takes Retain or Delete.",
     explanation: "`whenDeleted` and `whenScaled` say what happens to the claims of `volumeClaimTemplates` when the StatefulSet is deleted or scaled down: `Retain` (the default) keeps them, `Delete` removes them.",
     fail: &[Case {
-        yaml: r#"apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
+        yaml: statefulset!(
+            r#"
   persistentVolumeClaimRetentionPolicy: {whenDeleted: Keep}
-  selector:
-    matchLabels: {app: db}
-  template:
-    metadata:
-      labels: {app: db}
-    spec:
-      containers:
-      - {name: db, image: postgres:17}
-"#,
+"#
+        ),
         expect: &[(
             "spec.persistentVolumeClaimRetentionPolicy.whenDeleted",
             r#"Unsupported value: "Keep": supported values: "Retain", "Delete""#,
         )],
     }],
-    pass: &[r#"apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
+    pass: &[statefulset!(
+        r#"
   persistentVolumeClaimRetentionPolicy: {whenDeleted: Delete, whenScaled: Retain}
-  selector:
-    matchLabels: {app: db}
-  template:
-    metadata:
-      labels: {app: db}
-    spec:
-      containers:
-      - {name: db, image: postgres:17}
-"#],
+"#
+    )],
     check: Check::Workload(pvc_retention_policy),
 };
 

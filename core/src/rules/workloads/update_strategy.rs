@@ -38,41 +38,19 @@ pub(crate) static UPDATE_STRATEGY: Rule = Rule {
     summary: "Rolling update settings are numbers or percentages up to 100%, and maxSurge and maxUnavailable are not both 0.",
     explanation: "A Deployment strategy is `RollingUpdate` or `Recreate` (without `rollingUpdate`). With both `maxSurge` and `maxUnavailable` at 0 a rollout could never replace a Pod. A DaemonSet cannot both surge and leave nodes unavailable.",
     fail: &[Case {
-        yaml: r#"apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
+        yaml: deployment!(spec: r#"
   strategy:
     rollingUpdate: {maxSurge: 0, maxUnavailable: 0}
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - {name: web, image: nginx:1.27}
-"#,
+"#),
         expect: &[(
             "spec.strategy.rollingUpdate.maxUnavailable",
             "Invalid value: 0: may not be 0 when `maxSurge` is 0",
         )],
     }],
-    pass: &[r#"apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
+    pass: &[deployment!(spec: r#"
   strategy:
     rollingUpdate: {maxSurge: 1, maxUnavailable: 0}
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - {name: web, image: nginx:1.27}
-"#],
+"#)],
     check: Check::Workload(update_strategy),
 };
 
