@@ -401,6 +401,21 @@ mod tests {
     }
 
     #[test]
+    fn api_server_warnings_are_warnings_and_lints_never_errors() {
+        for rule in registry() {
+            match rule.origin {
+                Origin::ApiServerWarning => {
+                    assert_eq!(rule.severity, Severity::Warning, "{}", rule.id);
+                }
+                Origin::Lint => assert_ne!(rule.severity, Severity::Error, "{}", rule.id),
+                Origin::ApiServerError => {}
+            }
+        }
+        let json = serde_json::to_value(&catalog()[0]).unwrap();
+        assert_eq!(json["origin"], "apiServerError");
+    }
+
+    #[test]
     fn every_rule_is_documented_with_cases() {
         for rule in registry() {
             assert!(!rule.summary.is_empty(), "{}", rule.id);
