@@ -1,4 +1,5 @@
-//! The API server's defaulting (§1.0), applied to a clone of a decoded object
+//! The API server's defaulting (`SetDefaults_*` in Kubernetes'
+//! `pkg/apis/{core,apps,batch}/v1/defaults.go`), applied to a decoded object
 //! before the rules run, so rules see what the API server validates: no
 //! "Required value" for fields defaulting fills, and the Pod-only defaults
 //! (requests from limits, hostPort from containerPort) only for `kind: Pod`.

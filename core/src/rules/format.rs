@@ -1,5 +1,10 @@
-//! The API server's format checks for names, keys and values (§1.2), each
-//! returning the messages it would print (empty when the value is valid).
+//! The API server's format checks for names, keys and values, each returning
+//! the messages it would print (empty when the value is valid). Upstream:
+//! apimachinery `pkg/util/validation/validation.go` (`IsDNS1123Label`,
+//! `IsDNS1123Subdomain`, `IsQualifiedName`, `IsValidLabelValue`,
+//! `IsValidPortName`, `IsValidPortNum`, `IsEnvVarName`, `IsConfigMapKey`,
+//! `IsHTTPHeaderName`, `IsValidPercent`) and
+//! `pkg/apis/core/validation/validation.go` `validateLocalDescendingPath`.
 
 use crate::version::KubeVersion;
 

@@ -1,91 +1,78 @@
 //! The rules validation runs: the API server's checks (errors), its warnings,
-//! and pattern-aware lints. Each rule has a stable id, a severity, a summary,
-//! Markdown docs, and YAML cases that must fail and pass, oxc-style; the
-//! registry test runs every case of every rule.
+//! and pattern-aware lints, each with its `Origin`. Each rule has a stable id,
+//! a severity, a summary, Markdown docs, and YAML cases, oxc-style: fail cases
+//! with exactly the findings they produce, and pass cases. Rules live by
+//! subject (`ports/`, `probes/`, `volumes/`...), a module per rule or per few
+//! related rules; this module holds the rule record, the registry and the
+//! runners, and the registry test runs every case once.
 
 pub mod format;
 
-/// A Pod named `web` whose spec is the given YAML text (starting with a newline).
-macro_rules! pod {
-    ($body:literal) => {
-        concat!(
-            "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:",
-            $body
-        )
-    };
-    (target: $target:literal, $body:literal) => {
-        concat!(
-            "# target: ",
-            $target,
-            "\napiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:",
-            $body
-        )
-    };
-}
+#[macro_use]
+mod case;
+mod messages;
 
-/// A Deployment `web` (selector and labels `app: web`) whose Pod spec is the given text,
-/// indented by six spaces and starting with a newline.
-macro_rules! deployment {
-    ($body:literal) => {
-        concat!(
-            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:",
-            $body
-        )
-    };
-}
-
-mod annotations;
 mod containers;
 mod decode;
-mod devices;
-mod dns;
-mod host;
-mod lints;
-mod meta;
+mod metadata;
 mod pod;
-mod pod_fields;
+mod ports;
 mod probes;
 mod resources;
+mod scheduling;
 mod security;
 mod version_gates;
 mod volumes;
-mod warnings;
 mod workloads;
 
 use crate::model::WorkloadKind;
 use crate::options::Options;
-use crate::report::{FieldPath, Finding, Severity};
+use crate::report::{Finding, Severity};
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
-use std::sync::LazyLock;
 
 pub use crate::context::{CtrCtx, Ctx, Place, PodCtx};
-pub use version_gates::PodFeature;
+pub use case::Case;
+pub use version_gates::features::PodFeature;
 
 /// The Pod features the catalog relies on and the releases that turned them
 /// on: the same entries the `field-not-in-target` rule gates fields with.
 pub fn pod_features() -> &'static [PodFeature] {
-    version_gates::POD_FEATURES
+    version_gates::features::POD_FEATURES
 }
 
 /// One rule: what it checks, how bad it is, and how to explain it.
 pub struct Rule {
     /// Stable kebab-case id, the `rule` of its findings.
     pub id: &'static str,
+    /// Where the rule comes from: the API server's errors or warnings, or a lint.
+    pub origin: Origin,
     /// The severity of its findings (the worst one, for rules that vary).
     pub severity: Severity,
     /// One line: what the rule wants.
     pub summary: &'static str,
     /// Markdown: why it matters and what the API server or the kubelet does.
     pub explanation: &'static str,
-    /// Documents the rule must flag; the first is the docs' bad example. A
-    /// first line `# target: 1.NN` sets the target version for the case.
-    pub fail: &'static [&'static str],
+    /// Documents the rule must flag, with exactly what it reports; the first
+    /// is the docs' bad example.
+    pub fail: &'static [Case],
     /// Documents the rule must not flag; the first is the docs' good example.
     pub pass: &'static [&'static str],
     /// How the rule runs.
     pub check: Check,
+}
+
+/// Where a rule comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Origin {
+    /// The API server refuses the object (or, in a template, the Pods made from it).
+    ApiServerError,
+    /// The API server accepts the object and answers with a `Warning:` header.
+    ApiServerWarning,
+    /// Podwright's own advice: accepted, but likely to hurt a multi-container Pod.
+    Lint,
 }
 
 /// How a rule runs.
@@ -105,6 +92,8 @@ pub enum Check {
 pub struct RuleInfo {
     /// The rule id.
     pub id: &'static str,
+    /// Where the rule comes from.
+    pub origin: Origin,
     /// How bad its findings are.
     pub severity: Severity,
     /// One line.
@@ -118,7 +107,7 @@ pub struct RuleInfo {
 impl Rule {
     /// The rule's Markdown docs: explanation, bad example, good example.
     pub fn docs(&self) -> String {
-        let bad = self.fail.first().copied().unwrap_or_default();
+        let bad = self.fail.first().map(|case| case.yaml).unwrap_or_default();
         let good = self.pass.first().copied().unwrap_or_default();
         format!(
             "{}\n\n**Bad**\n\n```yaml\n{}\n```\n\n**Good**\n\n```yaml\n{}\n```\n",
@@ -129,32 +118,146 @@ impl Rule {
     }
 }
 
-static REGISTRY: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
-    [
-        decode::RULES,
-        meta::RULES,
-        annotations::RULES,
-        pod::RULES,
-        pod_fields::RULES,
-        host::RULES,
-        dns::RULES,
-        volumes::RULES,
-        containers::RULES,
-        devices::RULES,
-        probes::RULES,
-        security::RULES,
-        resources::RULES,
-        workloads::RULES,
-        warnings::RULES,
-        version_gates::RULES,
-        lints::RULES,
-    ]
-    .concat()
-});
+/// Every rule, in the order they run (and their findings are listed).
+static REGISTRY: &[&Rule] = &[
+    &decode::DUPLICATE_KEY,
+    &decode::UNKNOWN_FIELD,
+    &decode::INVALID_TYPE,
+    &decode::REMOVED_API_VERSION,
+    &metadata::names::NAME_REQUIRED,
+    &metadata::names::NAME_FORMAT,
+    &metadata::labels::LABEL_FORMAT,
+    &metadata::labels::ANNOTATION_FORMAT,
+    &metadata::names::CRONJOB_NAME_LENGTH,
+    &metadata::pod_annotations::POD_ANNOTATIONS,
+    &metadata::owners::FINALIZERS,
+    &metadata::owners::OWNER_REFERENCES,
+    &pod::spec::CONTAINERS_REQUIRED,
+    &pod::spec::RESTART_POLICY,
+    &pod::dns::DNS_POLICY,
+    &pod::spec::ACTIVE_DEADLINE_SECONDS,
+    &pod::names::POD_NAME_FIELDS,
+    &scheduling::node_selector::NODE_SELECTOR_FORMAT,
+    &ports::host_ports::HOST_NETWORK_HOST_PORT,
+    &security::namespaces::SHARE_PROCESS_NAMESPACE,
+    &scheduling::tolerations::TOLERATIONS,
+    &scheduling::affinity::AFFINITY,
+    &scheduling::topology_spread::TOPOLOGY_SPREAD,
+    &pod::gates::PREEMPTION_POLICY,
+    &pod::gates::READINESS_GATES,
+    &pod::gates::SCHEDULING_GATES,
+    &security::namespaces::HOST_USERS,
+    &pod::os::POD_OS_FIELDS,
+    &pod::dns::DNS_CONFIG_ENTRIES,
+    &pod::host_aliases::HOST_ALIASES,
+    &volumes::names::VOLUME_NAME,
+    &volumes::names::VOLUME_SOURCE_COUNT,
+    &volumes::host_sources::HOST_PATH_VOLUME,
+    &volumes::host_sources::EMPTY_DIR_VOLUME,
+    &volumes::config_sources::SECRET_VOLUME,
+    &volumes::claim_sources::PERSISTENT_VOLUME_CLAIM_VOLUME,
+    &volumes::host_sources::NFS_VOLUME,
+    &volumes::config_sources::DOWNWARD_API_VOLUME,
+    &volumes::config_sources::CONFIG_MAP_VOLUME,
+    &volumes::projected::PROJECTED_VOLUME,
+    &volumes::claim_sources::CSI_VOLUME,
+    &volumes::claim_sources::EPHEMERAL_VOLUME,
+    &volumes::claim_sources::IMAGE_VOLUME,
+    &volumes::mounts::VOLUME_MOUNT_NOT_FOUND,
+    &volumes::mounts::VOLUME_MOUNT_PATH,
+    &volumes::mounts::VOLUME_MOUNT_SUBPATH,
+    &volumes::propagation::MOUNT_PROPAGATION,
+    &containers::names::CONTAINER_NAME,
+    &containers::images::CONTAINER_IMAGE_REQUIRED,
+    &containers::names::CONTAINER_ENUM_FIELDS,
+    &ports::names::PORT_NAME_FORMAT,
+    &ports::names::PORT_NAME_DUPLICATE,
+    &ports::numbers::CONTAINER_PORT_RANGE,
+    &ports::numbers::PORT_PROTOCOL,
+    &ports::host_ports::HOST_PORT_CONFLICT,
+    &containers::env::ENV_NAME,
+    &containers::env_value_from::ENV_VALUE_FROM,
+    &containers::env::ENV_FROM,
+    &containers::restart::INIT_CONTAINER_RESTART_POLICY,
+    &containers::restart::CONTAINER_RESTART_POLICY,
+    &containers::restart::RESTART_POLICY_RULES,
+    &volumes::devices::VOLUME_DEVICES,
+    &containers::resize::RESIZE_POLICY,
+    &containers::env_file::ENV_FILE_KEY_REF,
+    &probes::settings::INIT_PROBES_FORBIDDEN,
+    &probes::handlers::PROBE_HANDLER,
+    &probes::settings::PROBE_THRESHOLDS,
+    &probes::ports::HANDLER_PORTS,
+    &probes::handlers::LIFECYCLE_HANDLER,
+    &security::ids::SECURITY_CONTEXT_IDS,
+    &security::seccomp::SECCOMP_PROFILE,
+    &security::ids::PRIVILEGE_ESCALATION_CONFLICT,
+    &security::ids::PROC_MOUNT,
+    &security::policies::PRIVILEGED_CLUSTER_POLICY,
+    &security::sysctls::SYSCTLS,
+    &security::policies::POD_SECURITY_POLICIES,
+    &resources::quantities::QUANTITY_FORMAT,
+    &resources::names::RESOURCE_NAME,
+    &resources::quantities::RESOURCE_VALUE,
+    &resources::limits::REQUESTS_EXCEED_LIMITS,
+    &resources::names::HUGEPAGES,
+    &resources::pod_level::POD_LEVEL_RESOURCES,
+    &workloads::selector::SELECTOR_MATCHES_TEMPLATE,
+    &workloads::counts::PROGRESS_DEADLINE,
+    &workloads::counts::CONTROLLER_COUNTS,
+    &workloads::counts::CRONJOB_COUNTS,
+    &workloads::counts::JOB_COUNTS,
+    &workloads::templates::TEMPLATE_RESTART_POLICY,
+    &workloads::templates::TEMPLATE_ACTIVE_DEADLINE,
+    &workloads::update_strategy::UPDATE_STRATEGY,
+    &workloads::statefulset::STATEFULSET_POD_MANAGEMENT_POLICY,
+    &workloads::statefulset::STATEFULSET_UPDATE_STRATEGY,
+    &workloads::statefulset::STATEFULSET_PVC_RETENTION_POLICY,
+    &workloads::completion::JOB_COMPLETION_MODE,
+    &workloads::pod_failure_policy::JOB_POD_FAILURE_POLICY,
+    &workloads::job_policies::JOB_MANAGED_BY,
+    &workloads::job_policies::JOB_POD_REPLACEMENT_POLICY,
+    &workloads::job_policies::JOB_SUCCESS_POLICY,
+    &workloads::cron_schedule::CRONJOB_SCHEDULE,
+    &workloads::cronjob::CRONJOB_TIME_ZONE,
+    &workloads::cronjob::CRONJOB_JOB_TEMPLATE,
+    &workloads::templates::EPHEMERAL_CONTAINERS_FORBIDDEN,
+    &scheduling::node_selector::DEPRECATED_NODE_LABEL,
+    &scheduling::null_selector::NULL_LABEL_SELECTOR,
+    &metadata::pod_annotations::DEPRECATED_ANNOTATION,
+    &volumes::deprecated::DEPRECATED_VOLUME_TYPE,
+    &resources::quantities::FRACTIONAL_BYTE_VALUE,
+    &containers::env::ENV_DUPLICATE,
+    &ports::numbers::DUPLICATE_PORT_DEFINITION,
+    &ports::host_ports::HOST_IP_WITHOUT_HOST_PORT,
+    &probes::shutdown::NEGATIVE_GRACE_PERIOD,
+    &containers::images::IMAGE_PULL_SECRETS,
+    &version_gates::FIELD_NOT_IN_TARGET,
+    &resources::limits::MISSING_RESOURCES,
+    &probes::missing::MISSING_PROBES,
+    &probes::missing::SIDECAR_MISSING_PROBES,
+    &probes::ports::PROBE_PORT_UNDECLARED,
+    &containers::sidecars::CLASSIC_SIDECAR_IN_JOB,
+    &containers::sidecars::CLASSIC_SIDECAR,
+    &containers::startup::INIT_WAITS_FOR_APP_CONTAINER,
+    &ports::names::SHARED_PORT_NAME,
+    &volumes::usage::UNUSED_VOLUME,
+    &volumes::sharing::SHARED_WRITABLE_VOLUME,
+    &volumes::usage::WRITABLE_CONFIG_VOLUME,
+    &volumes::sharing::LOG_SHIPPER_WRITABLE_MOUNT,
+    &volumes::sharing::SHARED_VOLUME_WITHOUT_FS_GROUP,
+    &containers::database::DATABASE_BESIDE_APP,
+    &containers::images::IMAGE_TAG,
+    &security::privileges::PRIVILEGED_CONTAINER,
+    &security::privileges::RUN_AS_ROOT,
+    &security::hardening::ADDED_CAPABILITIES,
+    &security::hardening::WRITABLE_ROOT_FILESYSTEM,
+    &probes::shutdown::SHUTDOWN_EXCEEDS_GRACE_PERIOD,
+];
 
 /// Every rule, in the order they run.
 pub fn registry() -> &'static [&'static Rule] {
-    &REGISTRY
+    REGISTRY
 }
 
 /// The rule list served by `GET /api/v1/rules`.
@@ -163,6 +266,7 @@ pub fn catalog() -> Vec<RuleInfo> {
         .iter()
         .map(|rule| RuleInfo {
             id: rule.id,
+            origin: rule.origin,
             severity: rule.severity,
             summary: rule.summary,
             docs: rule.docs(),
@@ -266,52 +370,6 @@ pub(crate) fn run_document_rules(document: &Value, options: &Options) -> Vec<Fin
     findings
 }
 
-/// `"x"` as the API server quotes a string value.
-pub(crate) fn quote(value: &str) -> String {
-    format!("{value:?}")
-}
-
-/// `Invalid value: "x": detail`.
-pub(crate) fn invalid(value: &str, detail: &str) -> String {
-    format!("Invalid value: {}: {detail}", quote(value))
-}
-
-/// `Invalid value: 5: detail` for a number.
-pub(crate) fn invalid_num(value: impl fmt::Display, detail: &str) -> String {
-    format!("Invalid value: {value}: {detail}")
-}
-
-/// `Required value[: detail]`.
-pub(crate) fn required(detail: &str) -> String {
-    if detail.is_empty() {
-        "Required value".to_owned()
-    } else {
-        format!("Required value: {detail}")
-    }
-}
-
-/// `Unsupported value: "x": supported values: "a", "b"`.
-pub(crate) fn unsupported(value: &str, supported: &[&str]) -> String {
-    let list: Vec<String> = supported.iter().map(|s| quote(s)).collect();
-    format!(
-        "Unsupported value: {}: supported values: {}",
-        quote(value),
-        list.join(", ")
-    )
-}
-
-/// `Forbidden: detail`.
-pub(crate) fn forbidden(detail: &str) -> String {
-    format!("Forbidden: {detail}")
-}
-
-/// Reports every message of a format check at `path`.
-pub(crate) fn report_format(sink: &mut Sink, path: &FieldPath, value: &str, messages: Vec<String>) {
-    if !messages.is_empty() {
-        sink.report(path, invalid(value, &messages.join(", ")));
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -319,56 +377,4 @@ pub(crate) mod testing;
 mod path_tests;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn is_kebab(id: &str) -> bool {
-        !id.is_empty()
-            && !id.starts_with('-')
-            && !id.ends_with('-')
-            && !id.contains("--")
-            && id
-                .bytes()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
-    }
-
-    #[test]
-    fn ids_are_unique_and_kebab_case() {
-        let mut ids: Vec<&str> = registry().iter().map(|r| r.id).collect();
-        assert!(ids.iter().all(|id| is_kebab(id)), "{ids:?}");
-        ids.sort_unstable();
-        let before = ids.len();
-        ids.dedup();
-        assert_eq!(before, ids.len(), "duplicate rule ids");
-    }
-
-    #[test]
-    fn every_rule_is_documented_with_cases() {
-        for rule in registry() {
-            assert!(!rule.summary.is_empty(), "{}", rule.id);
-            assert!(!rule.explanation.trim().is_empty(), "{}", rule.id);
-            assert!(
-                !rule.fail.is_empty() && !rule.pass.is_empty(),
-                "{}",
-                rule.id
-            );
-            let docs = rule.docs();
-            assert!(
-                docs.contains("**Bad**") && docs.contains("**Good**"),
-                "{}",
-                rule.id
-            );
-        }
-        let catalog = catalog();
-        assert_eq!(catalog.len(), registry().len());
-        let json = serde_json::to_value(&catalog[0]).unwrap();
-        assert!(json.get("docsUrl").is_some());
-    }
-
-    #[test]
-    fn every_rule_fails_its_fail_cases_and_passes_its_pass_cases() {
-        for rule in registry() {
-            testing::check_cases(rule);
-        }
-    }
-}
+mod registry_tests;

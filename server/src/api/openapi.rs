@@ -97,9 +97,11 @@ pub fn document() -> Value {
                 }
             }},
             "/api/v1/rules": { "get": {
-                "summary": "Every rule: id, severity, summary and docs",
+                "summary": "Every rule: id, origin, severity, summary and docs",
                 "responses": { "200": json_answer("The rules", json!({ "type": "array", "items": { "type": "object",
-                    "properties": { "id": { "type": "string" }, "severity": { "$ref": "#/components/schemas/Severity" },
+                    "properties": { "id": { "type": "string" },
+                                    "origin": { "type": "string", "enum": ["apiServerError", "apiServerWarning", "lint"] },
+                                    "severity": { "$ref": "#/components/schemas/Severity" },
                                     "summary": { "type": "string" }, "docs": { "type": "string" } } } })) }
             }},
             "/api/v1/policies": { "get": {

@@ -1,0 +1,159 @@
+//! Helpers shared by the volume rules: the sources of a volume in the order
+//! `pkg/apis/core/validation/validation.go` `validateVolumeSource` looks for
+//! them, and the problems a volume has.
+
+use crate::model::volume_sources;
+use crate::report::FieldPath;
+use crate::rules::format::{dns_label, local_relative_path};
+use crate::rules::messages::{forbidden, invalid, invalid_num, required};
+use crate::rules::{Ctx, Sink};
+use k8s_openapi::api::core::v1::{KeyToPath, Volume};
+use std::collections::HashSet;
+
+/// Volume sources in the order the API server looks for them.
+const SOURCE_ORDER: &[&str] = &[
+    "hostPath",
+    "emptyDir",
+    "gcePersistentDisk",
+    "awsElasticBlockStore",
+    "gitRepo",
+    "secret",
+    "nfs",
+    "iscsi",
+    "glusterfs",
+    "persistentVolumeClaim",
+    "rbd",
+    "flexVolume",
+    "cinder",
+    "cephfs",
+    "flocker",
+    "downwardAPI",
+    "fc",
+    "azureFile",
+    "configMap",
+    "vsphereVolume",
+    "quobyte",
+    "azureDisk",
+    "photonPersistentDisk",
+    "portworxVolume",
+    "projected",
+    "scaleIO",
+    "storageos",
+    "csi",
+    "ephemeral",
+    "image",
+];
+
+/// Problems found in a volume: where and what.
+pub(crate) type Problems = Vec<(FieldPath, String)>;
+
+/// The sources a volume sets, in the order the API server looks for them.
+pub(crate) fn sources_in_order(v: &Volume) -> Vec<&'static str> {
+    let present = volume_sources(v);
+    SOURCE_ORDER
+        .iter()
+        .copied()
+        .filter(|s| present.iter().any(|p| p == s))
+        .collect()
+}
+
+/// The problems of a volume's name, given the names before it.
+pub(crate) fn name_problems(v: &Volume, path: &FieldPath, seen: &HashSet<&str>) -> Problems {
+    let mut problems = Problems::new();
+    let name_path = path.child("name");
+    if v.name.is_empty() {
+        problems.push((name_path.clone(), required("")));
+    } else {
+        let errors = dns_label(&v.name);
+        if !errors.is_empty() {
+            problems.push((name_path.clone(), invalid(&v.name, &errors.join(", "))));
+        }
+    }
+    if seen.contains(v.name.as_str()) {
+        problems.push((name_path, format!("Duplicate value: {:?}", v.name)));
+    }
+    problems
+}
+
+/// A second (third...) source of a volume.
+pub(crate) fn count_problems(v: &Volume, path: &FieldPath) -> Problems {
+    sources_in_order(v)
+        .into_iter()
+        .skip(1)
+        .map(|source| {
+            let segment = if source == "downwardAPI" {
+                "downwarAPI"
+            } else {
+                source
+            };
+            (
+                path.child(segment),
+                forbidden("may not specify more than 1 volume type"),
+            )
+        })
+        .collect()
+}
+
+/// A file mode outside 0 to 0777.
+pub(crate) fn mode_problem(mode: Option<i32>, path: FieldPath, problems: &mut Problems) {
+    if let Some(mode) = mode.filter(|m| !(0..=0o777).contains(m)) {
+        problems.push((
+            path,
+            invalid_num(
+                mode,
+                "must be a number between 0 and 0777 (octal), both inclusive",
+            ),
+        ));
+    }
+}
+
+/// The problems of the `items` of a secret or configMap source.
+pub(crate) fn items_problems(
+    items: Option<&Vec<KeyToPath>>,
+    path: &FieldPath,
+    problems: &mut Problems,
+) {
+    for (j, item) in items.into_iter().flatten().enumerate() {
+        let p = path.child("items").index(j);
+        if item.key.is_empty() {
+            problems.push((p.child("key"), required("")));
+        }
+        if item.path.is_empty() {
+            problems.push((p.child("path"), required("")));
+        } else {
+            let errors = local_relative_path(&item.path);
+            if !errors.is_empty() {
+                problems.push((p.child("path"), invalid(&item.path, &errors.join(", "))));
+            }
+        }
+        mode_problem(item.mode, p.child("mode"), problems);
+    }
+}
+
+/// Reports the problems `problems` finds in each volume, given the names of the volumes before it.
+pub(crate) fn each_volume(
+    ctx: &Ctx<'_>,
+    sink: &mut Sink,
+    problems: impl Fn(&Volume, &FieldPath, &HashSet<&str>) -> Problems,
+) {
+    let Some(pod) = &ctx.pod else { return };
+    let mut seen = HashSet::new();
+    for (i, v) in pod.spec.volumes.iter().flatten().enumerate() {
+        for (path, message) in problems(v, &pod.path.child("volumes").index(i), &seen) {
+            sink.report(path, message);
+        }
+        seen.insert(v.name.as_str());
+    }
+}
+
+/// The field checks of one volume source: its problems, given the volume and
+/// the path of the source (`volumes[0].secret`).
+pub(crate) type FieldCheck = fn(&Volume, &FieldPath) -> Problems;
+
+/// Reports `check`'s problems for each volume whose source is `kind`.
+pub(crate) fn check_source(ctx: &Ctx<'_>, sink: &mut Sink, kind: &str, check: FieldCheck) {
+    each_volume(ctx, sink, |v, path, _| match sources_in_order(v).first() {
+        Some(first) if *first == kind => check(v, &path.child(kind)),
+        _ => Problems::new(),
+    });
+}
