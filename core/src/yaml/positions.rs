@@ -48,6 +48,15 @@ impl Positions {
     }
 }
 
+/// The segments of `parent` followed by `segment`.
+pub(super) fn child_path(parent: &str, segment: &str) -> String {
+    let mut path = String::with_capacity(parent.len() + 1 + segment.len());
+    path.push_str(parent);
+    path.push('\0');
+    path.push_str(segment);
+    path
+}
+
 /// A path's segments, each led by NUL: `a.b[0][k.x]` gives `\0a\0b\00\0k.x`.
 pub(super) fn segments(path: &str) -> String {
     let mut key = String::with_capacity(path.len() + 4);

@@ -2,7 +2,7 @@
 //! YAML 1.1 scalars, several documents, anchors and merge keys, within limits
 //! that keep hostile input cheap to refuse.
 
-use super::positions::{Position, Positions};
+use super::positions::{Position, Positions, child_path};
 use super::relax::{Relaxed, Surroundings};
 use super::scalar::resolve_plain;
 use super::{Limits, YamlError};
@@ -285,9 +285,9 @@ impl Reader<'_> {
                     ));
                 }
                 let value = scalar_value(&text, style, tag.as_deref(), span)?;
-                self.next_path(span);
+                self.note_item(span);
                 self.count(1, span)?;
-                self.finish_node(value, 1, 0, anchor, span)
+                self.finish_node(value, anchor, span)
             }
             Event::SequenceStart(anchor, tag) => {
                 check_collection_tag(tag.as_deref(), "seq", span)?;
@@ -330,8 +330,8 @@ impl Reader<'_> {
                     return Err(self.too_deep(span));
                 }
                 self.count(size, span)?;
-                self.next_path(span);
-                self.finish_node(value, size, depth, 0, span)
+                self.note_item(span);
+                self.finish_node(value, 0, span)
             }
             Event::DocumentStart(_) => {
                 if self.stream.documents.len() >= self.limits.max_documents {
@@ -344,24 +344,41 @@ impl Reader<'_> {
         }
     }
 
-    /// The path of the node starting at `span`, noting its position when it
-    /// is a sequence item or a document's root (keys are noted as they end).
+    /// The path of the collection starting at `span`, noting its position
+    /// when it is a sequence item or a document's root (keys are noted as they end).
     fn next_path(&mut self, span: Span) -> String {
-        let (path, item) = match self.stack.last() {
-            None => (String::new(), true),
-            Some(Open::Sequence { items, path, .. }) => (format!("{path}\0{}", items.len()), true),
+        match self.stack.last() {
             Some(Open::Mapping {
                 pending_key: Some(PendingKey::Key(key, _)),
                 path,
                 ..
-            }) => (format!("{path}\0{key}"), false),
-            Some(Open::Mapping { path, .. }) => (path.clone(), false),
-        };
-        if item {
-            let position = self.position(span);
-            self.positions.insert(path.clone(), position);
+            }) => child_path(path, key),
+            Some(Open::Mapping { path, .. }) => path.clone(),
+            _ => {
+                let path = self.item_path();
+                self.positions.insert(path.clone(), self.position(span));
+                path
+            }
         }
-        path
+    }
+
+    /// Notes the position of the scalar or alias starting at `span` when it
+    /// is a sequence item or a document's root; its path is not needed.
+    fn note_item(&mut self, span: Span) {
+        if !matches!(self.stack.last(), Some(Open::Mapping { .. })) {
+            let path = self.item_path();
+            self.positions.insert(path, self.position(span));
+        }
+    }
+
+    /// The path of the next item of the open sequence (the root's outside one).
+    fn item_path(&self) -> String {
+        match self.stack.last() {
+            Some(Open::Sequence { items, path, .. }) => {
+                child_path(path, itoa::Buffer::new().format(items.len()))
+            }
+            _ => String::new(),
+        }
     }
 
     fn position(&self, span: Span) -> Position {
@@ -434,20 +451,14 @@ impl Reader<'_> {
             }
             None => return Err(at(span, "unbalanced collection end".to_owned())),
         };
-        let (size, depth) = measure(&value);
-        self.finish_node(value, size, depth, anchor, span)
+        self.finish_node(value, anchor, span)
     }
 
-    /// Places a finished node in its parent (or as a document) and remembers its anchor.
-    fn finish_node(
-        &mut self,
-        value: Value,
-        size: usize,
-        depth: usize,
-        anchor: usize,
-        span: Span,
-    ) -> Result<(), YamlError> {
+    /// Places a finished node in its parent (or as a document) and remembers
+    /// its anchor, measured for the aliases that will bring it again.
+    fn finish_node(&mut self, value: Value, anchor: usize, span: Span) -> Result<(), YamlError> {
         if anchor != 0 {
+            let (size, depth) = measure(&value);
             let anchored = Anchored {
                 value: value.clone(),
                 size,
@@ -479,7 +490,7 @@ impl Reader<'_> {
             }) => match pending_key.take() {
                 None => {
                     let key = key_text(value, span)?;
-                    self.positions.insert(format!("{path}\0{key}"), position);
+                    self.positions.insert(child_path(path, &key), position);
                     *pending_key = Some(PendingKey::Key(key, span));
                     Ok(())
                 }
