@@ -149,8 +149,10 @@ fn split_pod_spec(mut spec: Map<String, Value>) -> Result<PodDesign, SchemaError
     let init_sources = take_list(&mut spec, "initContainers");
     let app_sources = take_list(&mut spec, "containers");
     let volume_sources = take_list(&mut spec, "volumes");
+    let had_init = init_sources.is_some();
+    let had_volumes = volume_sources.is_some();
     let init_containers = elements(
-        init_sources.as_deref(),
+        init_sources,
         "initContainers",
         |spec: Container, source| ContainerDesign {
             id: id(),
@@ -160,7 +162,7 @@ fn split_pod_spec(mut spec: Map<String, Value>) -> Result<PodDesign, SchemaError
         },
     )?;
     let containers = elements(
-        app_sources.as_deref(),
+        app_sources,
         "containers",
         |spec: Container, source| ContainerDesign {
             id: id(),
@@ -170,7 +172,7 @@ fn split_pod_spec(mut spec: Map<String, Value>) -> Result<PodDesign, SchemaError
         },
     )?;
     let volumes = elements(
-        volume_sources.as_deref(),
+        volume_sources,
         "volumes",
         |spec: Volume, source| VolumeDesign {
             id: id(),
@@ -181,8 +183,8 @@ fn split_pod_spec(mut spec: Map<String, Value>) -> Result<PodDesign, SchemaError
     let settings_value = Value::Object(spec);
     let (mut settings, _) = decode_strict::<PodSpec>(&settings_value)?;
     let settings_source = source_to_keep(&settings, settings_value);
-    settings.init_containers = init_sources.map(|_| Vec::new());
-    settings.volumes = volume_sources.map(|_| Vec::new());
+    settings.init_containers = had_init.then(Vec::new);
+    settings.volumes = had_volumes.then(Vec::new);
     Ok(PodDesign {
         init_containers,
         containers,
@@ -203,17 +205,18 @@ fn take_list(spec: &mut Map<String, Value>, key: &str) -> Option<Vec<Value>> {
 
 /// Decodes each item of a list and makes it an element.
 fn elements<T: DeserializeOwned, E>(
-    items: Option<&[Value]>,
+    items: Option<Vec<Value>>,
     key: &str,
     mut make: impl FnMut(T, Value) -> E,
 ) -> Result<Vec<E>, SchemaError> {
-    let mut out = Vec::new();
-    for (index, item) in items.unwrap_or_default().iter().enumerate() {
-        let (typed, _) = decode_strict::<T>(item).map_err(|e| SchemaError {
+    let items = items.unwrap_or_default();
+    let mut out = Vec::with_capacity(items.len());
+    for (index, item) in items.into_iter().enumerate() {
+        let (typed, _) = decode_strict::<T>(&item).map_err(|e| SchemaError {
             path: FieldPath::parse(key).index(index).child(e.path.as_str()),
             message: e.message,
         })?;
-        out.push(make(typed, item.clone()));
+        out.push(make(typed, item));
     }
     Ok(out)
 }
