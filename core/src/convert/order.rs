@@ -65,20 +65,31 @@ const FREE_FORM: &[&str] = &[
 pub fn kubectl_order(value: &mut Value) {
     match value {
         Value::Object(map) => {
-            let mut entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
-            entries.sort_by_key(|(key, _)| {
-                RANKED.iter().position(|r| r == key).unwrap_or(RANKED.len())
-            });
-            for (key, child) in &mut entries {
+            for (key, child) in map.iter_mut() {
                 if !FREE_FORM.contains(&key.as_str()) {
                     kubectl_order(child);
                 }
             }
-            *map = entries.into_iter().collect::<Map<String, Value>>();
+            let ranks: Vec<usize> = map.keys().map(|key| rank(key)).collect();
+            if ranks.is_sorted() {
+                return;
+            }
+            let mut entries: Vec<(usize, (String, Value))> =
+                ranks.into_iter().zip(std::mem::take(map)).collect();
+            entries.sort_by_key(|(rank, _)| *rank);
+            *map = entries.into_iter().map(|(_, entry)| entry).collect();
         }
         Value::Array(items) => items.iter_mut().for_each(kubectl_order),
         _ => {}
     }
+}
+
+/// Where `key` goes: its place among the ranked keys, or after all of them.
+fn rank(key: &str) -> usize {
+    RANKED
+        .iter()
+        .position(|ranked| *ranked == key)
+        .unwrap_or(RANKED.len())
 }
 
 #[cfg(test)]
