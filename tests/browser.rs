@@ -140,7 +140,14 @@ async fn classic_and_native_twins_share_one_tab_control_that_clicks_and_arrow_ke
         assert!(is_shown(&client, &format!("{classic_panel} #example-git-sync-site")).await);
         assert!(!is_shown(&client, native_panel).await);
 
-        click(&client, native).await;
+        // A real mouse click, which also moves the focus to the tab.
+        client
+            .find(fantoccini::Locator::Css(native))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         assert!(is_selected(&client, native).await);
         assert!(!is_selected(&client, classic).await);
         assert!(is_shown(&client, &format!("{native_panel} #example-git-sync-site-native")).await);

@@ -272,10 +272,10 @@ impl Timeline {
             );
         }
         for stop in 0..self.stop_steps {
-            let caption = if stop == 0 {
-                "containers, together".to_owned()
-            } else {
-                format!("then sidecar {stop}")
+            let caption = match stop {
+                0 => "containers, together",
+                1 => "then sidecars, last started first",
+                _ => continue,
             };
             let _ = write!(
                 svg,
