@@ -171,3 +171,91 @@ async fn every_example_imports_and_exports_yaml_the_kubernetes_schemas_accept() 
         check_schemas(&validator, version, &exported);
     }
 }
+
+/// The names of the containers (init ones included) of the first workload of `yaml`.
+fn container_names(yaml: &str) -> Vec<String> {
+    let documents = podwright_core::yaml::read_documents(yaml, &Default::default()).unwrap();
+    let spec = documents
+        .iter()
+        .find_map(|doc| match doc["kind"].as_str()? {
+            "Pod" => doc.get("spec"),
+            "CronJob" => doc.pointer("/spec/jobTemplate/spec/template/spec"),
+            "ConfigMap" | "Secret" | "Service" => None,
+            _ => doc.pointer("/spec/template/spec"),
+        })
+        .expect("a workload");
+    ["initContainers", "containers"]
+        .iter()
+        .filter_map(|key| spec[key].as_array())
+        .flatten()
+        .map(|c| c["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn every_native_sidecar_and_init_container_example_has_its_own_sequence_diagram() {
+    let server = Server::start().await;
+    for slug in ["native-sidecar", "init-containers"] {
+        let page = get_json(&server, &format!("/api/v1/patterns/{slug}")).await;
+        let examples = page["examples"].as_array().unwrap();
+        assert!(!examples.is_empty(), "{slug} has no examples");
+        for example in examples {
+            let id = example["id"].as_str().unwrap();
+            let svg = example["timelineSvg"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{slug}/{id} has no diagram"));
+            assert!(svg.starts_with("<svg "), "{slug}/{id}: {svg}");
+            assert!(svg.contains("role=\"img\""), "{slug}/{id}");
+            assert!(
+                svg.contains(&format!("<title id=\"timeline-{id}-title\">")),
+                "{slug}/{id}"
+            );
+            assert!(
+                svg.contains("aria-label=\"Start-up and shutdown: "),
+                "{slug}/{id}"
+            );
+            assert!(svg.contains("grace period "), "{slug}/{id}");
+            let mut at = 0;
+            for name in container_names(example["yaml"].as_str().unwrap()) {
+                let lane = format!("font-weight=\"bold\">{name}</text>");
+                let found = svg[at..].find(&lane).unwrap_or_else(|| {
+                    panic!("{slug}/{id}: no lane for {name} after the previous one")
+                });
+                at += found + lane.len();
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn tab_controls_hold_examples_the_page_declares() {
+    let server = Server::start().await;
+    let mut controls = 0;
+    for page in all_pages(&server).await {
+        let html = page["html"].as_str().unwrap();
+        let ids: Vec<&str> = page["examples"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap())
+            .collect();
+        for control in html.split("<div class=\"example-tabs\">").skip(1) {
+            controls += 1;
+            let inside = &control[..control.find("</div></div>").unwrap()];
+            let tabs: Vec<&str> = inside
+                .split("data-example=\"")
+                .skip(1)
+                .map(|rest| &rest[..rest.find('"').unwrap()])
+                .collect();
+            assert!(tabs.len() >= 2, "{}: {inside}", page["slug"]);
+            for id in tabs {
+                assert!(
+                    ids.contains(&id),
+                    "{}: {id} is not an example",
+                    page["slug"]
+                );
+            }
+        }
+    }
+    assert!(controls >= 10, "only {controls} tab controls");
+}

@@ -3,6 +3,7 @@
 
 use crate::api;
 use crate::components::canvas::Canvas;
+use crate::components::panels::focus_by_id;
 use crate::state::Store;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -30,30 +31,74 @@ struct Example {
     yaml_html: Option<String>,
     #[serde(default)]
     anti_pattern: bool,
+    /// Its start-up and shutdown sequence diagram, drawn by the server.
+    #[serde(default)]
+    timeline_svg: Option<String>,
 }
 
-/// A piece of a page: rendered HTML, or the place of an example.
+/// A piece of a page: rendered HTML, the place of an example, or the places
+/// of examples shown as tabs of one control (`(label, id)` each).
 #[derive(Clone, Debug, PartialEq)]
 enum Piece {
     Html(String),
     Example(String),
+    Tabs(Vec<(String, String)>),
 }
 
-/// Splits the page's HTML at its example placeholders (`<div class="example" data-example="ID"></div>`).
+/// Splits the page's HTML at its example placeholders
+/// (`<div class="example" data-example="ID"></div>`) and tab controls
+/// (`<div class="example-tabs">` around placeholders with a `data-tab` label).
 fn pieces(html: &str) -> Vec<Piece> {
-    const OPEN: &str = "<div class=\"example\" data-example=\"";
+    const EXAMPLE: &str = "<div class=\"example\" data-example=\"";
+    const TABS: &str = "<div class=\"example-tabs\">";
+    const TAB: &str = "\" data-tab=\"";
     const CLOSE: &str = "\"></div>";
     let mut pieces = Vec::new();
     let mut rest = html;
-    while let Some(start) = rest.find(OPEN) {
-        let after = &rest[start + OPEN.len()..];
-        let Some(end) = after.find(CLOSE) else { break };
-        pieces.push(Piece::Html(rest[..start].to_owned()));
-        pieces.push(Piece::Example(after[..end].to_owned()));
-        rest = &after[end + CLOSE.len()..];
+    loop {
+        let example = rest.find(EXAMPLE);
+        let tabs = rest.find(TABS).filter(|t| example.is_none_or(|e| *t < e));
+        if let Some(start) = tabs {
+            let mut inner = &rest[start + TABS.len()..];
+            let mut entries = Vec::new();
+            while let Some(after) = inner.strip_prefix(EXAMPLE) {
+                let Some(end) = after.find(CLOSE) else { break };
+                let Some((id, label)) = after[..end].split_once(TAB) else {
+                    break;
+                };
+                entries.push((label.to_owned(), id.to_owned()));
+                inner = &after[end + CLOSE.len()..];
+            }
+            let Some(after) = inner.strip_prefix("</div>") else {
+                break;
+            };
+            pieces.push(Piece::Html(rest[..start].to_owned()));
+            pieces.push(Piece::Tabs(entries));
+            rest = after;
+        } else if let Some(start) = example {
+            let after = &rest[start + EXAMPLE.len()..];
+            let Some(end) = after.find(CLOSE) else { break };
+            pieces.push(Piece::Html(rest[..start].to_owned()));
+            pieces.push(Piece::Example(after[..end].to_owned()));
+            rest = &after[end + CLOSE.len()..];
+        } else {
+            break;
+        }
     }
     pieces.push(Piece::Html(rest.to_owned()));
     pieces
+}
+
+/// The tab an arrow, Home or End key moves to from `at` among `count` tabs.
+fn tab_after_key(key: &str, at: usize, count: usize) -> Option<usize> {
+    match key {
+        _ if count == 0 => None,
+        "ArrowRight" => Some((at + 1) % count),
+        "ArrowLeft" => Some((at + count - 1) % count),
+        "Home" => Some(0),
+        "End" => Some(count - 1),
+        _ => None,
+    }
 }
 
 /// The pattern page at `/catalog/:slug`.
@@ -100,6 +145,16 @@ pub fn Pattern() -> impl IntoView {
                                     Some(at) => view! { <ExampleView example=examples.remove(at) /> }.into_any(),
                                     None => ().into_any(),
                                 },
+                                Piece::Tabs(entries) => {
+                                    let tabs: Vec<(String, Example)> = entries
+                                        .into_iter()
+                                        .filter_map(|(label, id)| {
+                                            let at = examples.iter().position(|e| e.id == id)?;
+                                            Some((label, examples.remove(at)))
+                                        })
+                                        .collect();
+                                    view! { <ExampleTabs tabs /> }.into_any()
+                                }
                             })
                             .collect_view();
                         let unplaced = examples.into_iter().map(|example| view! { <ExampleView example /> }).collect_view();
@@ -109,6 +164,78 @@ pub fn Pattern() -> impl IntoView {
                 })}
             </Transition>
         </article>
+    }
+}
+
+/// Examples as the tabs of one control (WAI-ARIA tabs: arrow keys, Home and
+/// End move between them). Every panel stays mounted, so each example keeps
+/// its state and its "Open in designer" action.
+#[component]
+fn ExampleTabs(tabs: Vec<(String, Example)>) -> impl IntoView {
+    let selected = RwSignal::new(0_usize);
+    let count = tabs.len();
+    let group = tabs
+        .first()
+        .map(|(_, example)| example.id.clone())
+        .unwrap_or_default();
+    let tab_id = {
+        let group = group.clone();
+        move |at: usize| format!("tabs-{group}-tab-{at}")
+    };
+    let panel_id = move |at: usize| format!("tabs-{group}-panel-{at}");
+    let on_key = {
+        let tab_id = tab_id.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            if let Some(next) = tab_after_key(&ev.key(), selected.get_untracked(), count) {
+                ev.prevent_default();
+                selected.set(next);
+                focus_by_id(&tab_id(next));
+            }
+        }
+    };
+    let buttons = tabs
+        .iter()
+        .enumerate()
+        .map(|(at, (label, _))| {
+            view! {
+                <button
+                    role="tab"
+                    id=tab_id(at)
+                    data-testid="example-tab"
+                    aria-controls=panel_id(at)
+                    aria-selected=move || (selected.get() == at).to_string()
+                    tabindex=move || if selected.get() == at { "0" } else { "-1" }
+                    on:click=move |_| selected.set(at)
+                >
+                    {label.clone()}
+                </button>
+            }
+        })
+        .collect_view();
+    let panels = tabs
+        .into_iter()
+        .enumerate()
+        .map(|(at, (_, example))| {
+            view! {
+                <div
+                    role="tabpanel"
+                    id=panel_id(at)
+                    aria-labelledby=tab_id(at)
+                    data-testid="example-tabpanel"
+                    hidden=move || selected.get() != at
+                >
+                    <ExampleView example />
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="example-tabs" data-testid="example-tabs">
+            <div class="tabs" role="tablist" aria-label="Versions of this example" on:keydown=on_key>
+                {buttons}
+            </div>
+            {panels}
+        </div>
     }
 }
 
@@ -166,6 +293,9 @@ fn ExampleView(example: Example) -> impl IntoView {
                     Err(e) => view! { <p class="banner error">{e.error}</p> }.into_any(),
                 })}
             </Transition>
+            {example.timeline_svg.clone().map(|svg| view! {
+                <div class="example-timeline" data-testid="example-timeline" inner_html=svg></div>
+            })}
             <details class="example-yaml">
                 <summary>"YAML"</summary>
                 {code}
@@ -190,5 +320,34 @@ mod tests {
             ]
         );
         assert_eq!(pieces("<p>x</p>"), [Piece::Html("<p>x</p>".into())]);
+    }
+
+    #[test]
+    fn html_splits_at_tab_controls() {
+        let html = "<p>a</p><div class=\"example-tabs\"><div class=\"example\" data-example=\"one\" data-tab=\"Classic\"></div><div class=\"example\" data-example=\"one-native\" data-tab=\"Native\"></div></div><div class=\"example\" data-example=\"two\"></div>";
+        assert_eq!(
+            pieces(html),
+            [
+                Piece::Html("<p>a</p>".into()),
+                Piece::Tabs(vec![
+                    ("Classic".into(), "one".into()),
+                    ("Native".into(), "one-native".into())
+                ]),
+                Piece::Html(String::new()),
+                Piece::Example("two".into()),
+                Piece::Html(String::new()),
+            ]
+        );
+    }
+
+    #[test]
+    fn arrow_keys_wrap_around_the_tabs() {
+        assert_eq!(tab_after_key("ArrowRight", 0, 2), Some(1));
+        assert_eq!(tab_after_key("ArrowRight", 1, 2), Some(0));
+        assert_eq!(tab_after_key("ArrowLeft", 0, 2), Some(1));
+        assert_eq!(tab_after_key("End", 0, 3), Some(2));
+        assert_eq!(tab_after_key("Home", 2, 3), Some(0));
+        assert_eq!(tab_after_key("Enter", 0, 2), None);
+        assert_eq!(tab_after_key("ArrowRight", 0, 0), None);
     }
 }

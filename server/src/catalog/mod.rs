@@ -6,6 +6,7 @@
 //! - [`content`] reads one page: front matter, body, example files;
 //! - [`render`] turns the body into HTML, a table of contents and section text;
 //! - [`figure`] draws decision trees as SVG;
+//! - [`timeline`] draws each example's start-up and shutdown as SVG;
 //! - [`highlight`] and [`sanitize`] do the code colouring and the cleaning;
 //! - [`index`] builds the search index from the rendered pages;
 //! - [`matrix`] generates the feature and version matrix page.
@@ -18,6 +19,7 @@ mod matrix;
 mod render;
 mod sanitize;
 mod source;
+mod timeline;
 
 pub use content::is_valid_slug;
 pub use render::Heading;
@@ -99,6 +101,9 @@ pub struct Example {
     /// Shows on purpose what goes wrong; written only when true.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub anti_pattern: bool,
+    /// Its start-up and shutdown sequence as SVG; absent when it has no workload.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline_svg: Option<String>,
 }
 
 /// A page after rendering, before the catalog links pages together.
@@ -239,6 +244,7 @@ fn render_page(
             yaml: yaml.clone(),
             yaml_html: highlighter.highlight(yaml, "yaml"),
             anti_pattern: entry.anti_pattern,
+            timeline_svg: timeline::for_example(&entry.id, &entry.title, yaml),
         })
         .collect();
     Ok(LoadedPage {

@@ -15,6 +15,10 @@ use std::collections::HashSet;
 /// The info string of a fenced block that places an example.
 const EXAMPLE_FENCE: &str = "example";
 
+/// The info string of a fenced block that places examples as tabs of one
+/// control, one `Label: example-id` a line (a classic example and its native twin).
+const EXAMPLE_TABS_FENCE: &str = "example-tabs";
+
 /// The info string of a fenced block drawn as a decision tree.
 const DECISION_TREE_FENCE: &str = "decision-tree";
 
@@ -248,6 +252,19 @@ impl<'a> Renderer<'_, 'a> {
                 }
             }
         }
+        if info == EXAMPLE_TABS_FENCE {
+            match example_tabs(&code) {
+                Ok(tabs) => {
+                    self.html(tabs_html(&tabs));
+                    self.placed_examples
+                        .extend(tabs.into_iter().map(|(_, id)| id));
+                    return;
+                }
+                Err(reason) => {
+                    tracing::warn!(%reason, "an example-tabs block does not parse; shown as text");
+                }
+            }
+        }
         if info == EXAMPLE_FENCE {
             let id = code.trim().to_owned();
             self.html(format!(
@@ -279,6 +296,50 @@ impl<'a> Renderer<'_, 'a> {
         };
         self.html(format!("<{tag}{alignment}>"));
     }
+}
+
+/// The `(label, example id)` pairs of an `example-tabs` block: at least two,
+/// labels of letters, digits, spaces and dashes.
+fn example_tabs(code: &str) -> Result<Vec<(String, String)>, String> {
+    let tabs = code
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            let (label, id) = line
+                .split_once(':')
+                .map(|(l, i)| (l.trim(), i.trim()))
+                .filter(|(l, i)| !l.is_empty() && !i.is_empty() && !i.contains(char::is_whitespace))
+                .ok_or_else(|| format!("expected `Label: example-id`, got {line:?}"))?;
+            if !label
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+            {
+                return Err(format!(
+                    "the label {label:?} has more than letters, digits, spaces and dashes"
+                ));
+            }
+            Ok((label.to_owned(), id.to_owned()))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    if tabs.len() < 2 {
+        return Err("a tab control needs at least two examples".to_owned());
+    }
+    Ok(tabs)
+}
+
+/// The examples of a tab control, one after the other inside it: the app
+/// turns them into tabs, anything else shows them all.
+fn tabs_html(tabs: &[(String, String)]) -> String {
+    let mut html = String::from("<div class=\"example-tabs\">");
+    for (label, id) in tabs {
+        html.push_str(&format!(
+            "<div class=\"example\" data-example=\"{}\" data-tab=\"{}\"></div>",
+            escape(id),
+            escape(label)
+        ));
+    }
+    html.push_str("</div>");
+    html
 }
 
 /// Where figure `number` goes until the HTML has been sanitized.
@@ -446,6 +507,39 @@ mod tests {
         );
         assert_eq!(page.placed_examples, ["web-log-shipper"]);
         assert!(!page.html.contains("<pre"), "{}", page.html);
+    }
+
+    #[test]
+    fn example_tabs_place_each_example_inside_one_control() {
+        let page = render(
+            "```example-tabs\nClassic: shipper\nNative: shipper-native\n```\n",
+            &HIGHLIGHTER,
+        );
+        assert!(
+            page.html.contains(
+                "<div class=\"example-tabs\"><div class=\"example\" data-example=\"shipper\" data-tab=\"Classic\"></div><div class=\"example\" data-example=\"shipper-native\" data-tab=\"Native\"></div></div>"
+            ),
+            "{}",
+            page.html
+        );
+        assert_eq!(page.placed_examples, ["shipper", "shipper-native"]);
+    }
+
+    #[test]
+    fn a_broken_example_tabs_block_is_shown_as_text() {
+        for block in [
+            "```example-tabs\nClassic: only-one\n```\n",
+            "```example-tabs\nno label here\nNative: b\n```\n",
+            "```example-tabs\n<b>x</b>: a\nNative: b\n```\n",
+        ] {
+            let page = render(block, &HIGHLIGHTER);
+            assert!(
+                !page.html.contains("<div class=\"example-tabs\""),
+                "{}",
+                page.html
+            );
+            assert!(page.placed_examples.is_empty(), "{block}");
+        }
     }
 
     #[test]

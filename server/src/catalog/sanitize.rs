@@ -14,7 +14,7 @@ pub fn sanitize(html: &str) -> String {
     Builder::default()
         .add_tags(EXTRA_TAGS)
         .add_generic_attributes(GENERIC_ATTRIBUTES)
-        .add_tag_attributes("div", ["data-example", "data-figure"])
+        .add_tag_attributes("div", ["data-example", "data-figure", "data-tab"])
         .add_tag_attributes("button", ["data-copy"])
         // Links never open new windows (`target` is dropped), so `rel` adds nothing.
         .link_rel(None)
