@@ -4,7 +4,8 @@
 # already there at its pinned version is skipped. Nothing is downloaded but
 # packages from crates.io, npm, PyPI and Debian.
 #
-#   scripts/tools.sh          build tools: wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt
+#   scripts/tools.sh          build tools: wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt,
+#                             brotli (Debian) to precompress the UI
 #   scripts/tools.sh --test   also Chromium and ChromeDriver for the browser tests,
 #                             axe-core (npm) for their accessibility checks, and
 #                             kubernetes-validate (the Kubernetes JSON schemas) for the
@@ -62,6 +63,16 @@ install_wasm_opt() {
     npm install --prefix "$dir" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
 }
 
+install_brotli() {
+    if command -v brotli >/dev/null; then
+        return
+    fi
+    step "installing brotli from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq brotli >/dev/null
+}
+
 install_chromium() {
     if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
         return
@@ -106,6 +117,7 @@ install_tools() {
     # `--locked` fails for wasm-bindgen-cli: a locked dependency is missing from the registry.
     cargo_tool wasm-bindgen-cli "$(wasm_bindgen_version)" wasm-bindgen
     install_wasm_opt
+    install_brotli
     if [[ "${1:-}" == "--test" ]]; then
         install_chromium
         install_axe_core

@@ -51,3 +51,46 @@ async fn unknown_api_paths_are_json_404s_and_app_routes_fall_back_to_the_ui() {
     let missing_asset = http::get(&server.url("/nope.js")).await.unwrap();
     assert_eq!(missing_asset.status, 404);
 }
+
+/// The UI's files go out as `scripts/build-ui.sh` compressed them, byte for
+/// byte, to clients that accept brotli or gzip, and as they are to others.
+#[tokio::test]
+async fn ui_files_are_sent_precompressed_to_clients_that_accept_it() {
+    let server = Server::start().await;
+    let index = http::get(&server.url("/")).await.unwrap();
+    let wasm = index
+        .text()
+        .split(['"', '\''])
+        .find(|s| s.ends_with(".wasm"))
+        .map(|s| s.trim_start_matches('/').to_owned())
+        .expect("index.html names the UI's wasm");
+    let dist = support::repo_root().join("dist");
+    let on_disk =
+        |name: &str| std::fs::read(dist.join(name)).expect("built by scripts/build-ui.sh");
+    let url = server.url(&format!("/{wasm}"));
+    for (accept, encoding, file) in [
+        ("gzip, deflate, br", Some("br"), format!("{wasm}.br")),
+        ("gzip", Some("gzip"), format!("{wasm}.gz")),
+        ("br;q=0, gzip", Some("gzip"), format!("{wasm}.gz")),
+        ("identity", None, wasm.clone()),
+    ] {
+        let response = http::send("GET", &url, &[("accept-encoding", accept)], "")
+            .await
+            .unwrap();
+        assert_eq!(response.status, 200, "{accept}");
+        assert_eq!(
+            response.headers.get("content-encoding").map(String::as_str),
+            encoding,
+            "{accept}"
+        );
+        assert_eq!(response.headers["vary"], "accept-encoding", "{accept}");
+        assert_eq!(
+            response.headers["content-type"], "application/wasm",
+            "{accept}"
+        );
+        assert!(
+            response.body == on_disk(&file),
+            "{accept}: not the bytes of {file}"
+        );
+    }
+}
