@@ -9,6 +9,8 @@
 #   scripts/bench.sh --http    the load test only
 #   scripts/bench.sh --check   podwright check beside kubernetes-validate over
 #                              1,000 manifests (see scripts/check-bench.sh)
+#   scripts/bench.sh --ui      the UI: what the first page downloads (brotli),
+#                              and edit-to-YAML time in headless Chromium
 #
 # Load settings: LOAD_SECONDS (20), LOAD_THREADS (2), LOAD_CONNECTIONS (16).
 # wrk runs on the same machine as the server and takes CPU from it.
@@ -53,17 +55,21 @@ fi
 if [[ $mode == all || $mode == --http ]]; then
     install_wrk
     build_server
+    step "kubernetes-validate in-process on the 6-container Pod, ${LOAD_SECONDS}s"
+    schema_rate=$(schema_checker_rate "$WRK_DIR/pod-6.yaml" "$LOAD_SECONDS")
+    echo "$schema_rate"
     start_server
     make_bodies
     idle=$(server_rss_kib)
     step "load: ${LOAD_SECONDS}s per endpoint, $LOAD_THREADS threads, $LOAD_CONNECTIONS connections"
     declare -A results
-    for endpoint in validate import export preview; do
+    for endpoint in validate-6 validate import export preview; do
         case $endpoint in
+            validate-6) body=("/api/v1/validate" application/yaml "$WRK_DIR/pod-6.yaml") ;;
             validate | import) body=("/api/v1/$endpoint" application/yaml "$MANIFEST") ;;
             export | preview) body=("/api/v1/$endpoint" application/json "$DESIGN") ;;
         esac
-        step "POST /api/v1/$endpoint"
+        step "POST ${body[0]} ($endpoint)"
         wrk_command "$LOAD_SECONDS" "$LOAD_THREADS" "$LOAD_CONNECTIONS" "${body[@]}"
         output=$("${WRK_COMMAND[@]}")
         echo "$output"
@@ -71,15 +77,36 @@ if [[ $mode == all || $mode == --http ]]; then
     done
     after=$(server_rss_kib)
     peak=$(server_rss_kib peak)
-    step "summary (10-container Pod; wrk shares the machine with the server)"
-    for endpoint in validate import export preview; do
+    step "summary (validate-6: the 6-container Pod; the rest: the 10-container Pod; wrk shares the machine with the server)"
+    for endpoint in validate-6 validate import export preview; do
         echo "$endpoint ${results[$endpoint]#result }"
-    done | awk '{
+    done | awk -v schema="${schema_rate#rate }" '{
         for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
         errors = v["errors_connect"] + v["errors_read"] + v["errors_write"] + v["errors_timeout"] + v["errors_status"]
-        printf "%-9s %9s req/s   p50 %7s ms   p99 %7s ms   errors %d\n", $1, v["rps"], v["p50_ms"], v["p99_ms"], errors
+        printf "%-10s %9s req/s   p50 %7s ms   p99 %7s ms   errors %d\n", $1, v["rps"], v["p50_ms"], v["p99_ms"], errors
+        if ($1 == "validate-6") { ratio = v["rps"] / schema }
+    } END {
+        printf "kubernetes-validate in-process: %s validations/s on the 6-container Pod; podwright over HTTP: %.0f times that\n", schema, ratio
     }'
     echo "server RSS: idle $(mib "$idle"), after the load $(mib "$after"), peak $(mib "$peak")"
+fi
+
+if [[ $mode == all || $mode == --ui ]]; then
+    scripts/build-ui.sh
+    step "what the first page downloads (dist/, brotli -q 11), KiB"
+    first_page=(dist/index.html dist/*.js dist/*.wasm dist/*.css)
+    total=0
+    for file in "${first_page[@]}"; do
+        size=$(stat -c %s "$file.br")
+        total=$((total + size))
+        awk -v f="$file" -v raw="$(stat -c %s "$file")" -v br="$size" \
+            'BEGIN { printf "%-48s %8.1f raw %8.1f brotli\n", f, raw / 1024, br / 1024 }'
+    done
+    awk -v t="$total" 'BEGIN { printf "%-48s %17.1f brotli\n", "total", t / 1024 }'
+    step "edit in the inspector to YAML and findings on screen (headless Chromium)"
+    install_tools --test
+    cargo nextest run --locked -p podwright-server --test designer --no-capture \
+        -E 'test(edit_to_yaml_latency_is_measured)' 2>&1 | grep '^edit to YAML'
 fi
 
 if [[ $mode == all || $mode == --check ]]; then

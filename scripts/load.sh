@@ -116,3 +116,25 @@ wrk_command() {
         --timeout 5s --latency --script "$WRK_DIR/post.lua" "$SERVER_URL" -- "$@"
     )
 }
+
+# schema_checker_rate FILE SECONDS: kubernetes-validate's in-process rate on
+# FILE, in validations per second: the YAML read and checked against the
+# strict 1.37 schemas (its Python API, as a program embedding it would call
+# it) for SECONDS on one core, as many times as fit. Prints `rate N`.
+schema_checker_rate() {
+    local python
+    python="$(podwright_tools_path | tr ':' '\n' | grep kubernetes-validate)/python"
+    [[ -x $python ]] || install_tools --test
+    "$python" - "$1" "$2" <<'PY'
+import sys, time, yaml
+import kubernetes_validate
+path, seconds = sys.argv[1], float(sys.argv[2])
+text = open(path).read()
+done, start = 0, time.perf_counter()
+while time.perf_counter() - start < seconds:
+    for document in yaml.safe_load_all(text):
+        kubernetes_validate.validate(document, "1.37.0", strict=True)
+    done += 1
+print(f"rate {done / (time.perf_counter() - start):.1f}")
+PY
+}

@@ -17,7 +17,7 @@ use serde_json::Value;
 use std::time::Duration;
 
 /// How long the designer waits after an edit before asking the server.
-const DEBOUNCE: Duration = Duration::from_millis(120);
+const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// Everything the designer's components share.
 #[derive(Clone, Copy)]
