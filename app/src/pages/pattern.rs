@@ -6,31 +6,8 @@ use crate::components::canvas::Canvas;
 use crate::state::Store;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use podwright_core::api::{Example, Page};
 use podwright_core::report::Severity;
-use serde::Deserialize;
-
-/// A catalog page as the server renders it.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Page {
-    title: String,
-    html: String,
-    #[serde(default)]
-    examples: Vec<Example>,
-}
-
-/// An example manifest of a page.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Example {
-    id: String,
-    title: String,
-    yaml: String,
-    #[serde(default)]
-    yaml_html: Option<String>,
-    #[serde(default)]
-    anti_pattern: bool,
-}
 
 /// A piece of a page: rendered HTML, or the place of an example.
 #[derive(Clone, Debug, PartialEq)]
@@ -128,14 +105,8 @@ fn ExampleView(example: Example) -> impl IntoView {
             navigate("/designer", Default::default());
         }
     };
-    let code = match &example.yaml_html {
-        Some(html) => {
-            view! { <pre class="code yaml"><code inner_html=html.clone()></code></pre> }.into_any()
-        }
-        None => {
-            view! { <pre class="code yaml"><code>{example.yaml.clone()}</code></pre> }.into_any()
-        }
-    };
+    let code =
+        view! { <pre class="code yaml"><code inner_html=example.yaml_html.clone()></code></pre> };
     view! {
         <figure class=if example.anti_pattern { "example anti-pattern" } else { "example" } id=format!("example-{}", example.id)>
             <figcaption>
