@@ -17,5 +17,6 @@ pub mod report;
 pub mod rules;
 pub mod search;
 pub mod validate;
+pub mod values;
 pub mod version;
 pub mod yaml;
