@@ -2,6 +2,7 @@
 //! to and from `k8s-openapi` objects, validation rules, lints and derived facts.
 //! Nothing here knows about HTTP or the DOM; it compiles for wasm32 as well.
 
+pub mod api;
 pub mod context;
 pub mod convert;
 pub mod defaults;
@@ -16,5 +17,6 @@ pub mod report;
 pub mod rules;
 pub mod search;
 pub mod validate;
+pub mod values;
 pub mod version;
 pub mod yaml;

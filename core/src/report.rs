@@ -7,6 +7,7 @@ pub use crate::path::FieldPath;
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The Kubernetes API server would reject the object.
@@ -30,6 +31,7 @@ impl Severity {
 
 /// One thing a rule found, at one place in one document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// How bad it is.
@@ -95,6 +97,7 @@ impl Finding {
 
 /// Everything validation found about a set of documents.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     /// True when no finding is an error.
     pub valid: bool,
@@ -102,6 +105,7 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// What the Pod adds up to (resources, QoS, ports, order), for the first workload.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub facts: Option<crate::facts::Facts>,
 }
 

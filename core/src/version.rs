@@ -29,6 +29,11 @@ impl KubeVersion {
             .then_some(KubeVersion { minor })
     }
 
+    /// Every supported version, oldest first.
+    pub fn all() -> impl Iterator<Item = KubeVersion> {
+        (Self::OLDEST.minor..=Self::NEWEST.minor).map(|minor| KubeVersion { minor })
+    }
+
     /// The minor number: 35 for 1.35.
     pub fn minor(self) -> u8 {
         self.minor
@@ -93,5 +98,11 @@ mod tests {
         assert!("1.38".parse::<KubeVersion>().is_err());
         assert!("two".parse::<KubeVersion>().is_err());
         assert_eq!(KubeVersion::default().to_string(), "1.37");
+    }
+
+    #[test]
+    fn all_lists_the_supported_range_in_order() {
+        let all: Vec<String> = KubeVersion::all().map(|v| v.to_string()).collect();
+        assert_eq!(all, ["1.33", "1.34", "1.35", "1.36", "1.37"]);
     }
 }

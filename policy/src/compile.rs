@@ -4,8 +4,7 @@
 use crate::admission::{Binding, ParamKind, Policy, Validation};
 use crate::library::{SUPPORTED, env, is_operator};
 use crate::load::{Place, SourceDocument};
-use podwright_core::report::{Finding, Severity};
-use serde::Serialize;
+use podwright_core::report::Severity;
 use serde_json::Value;
 use std::sync::atomic::AtomicBool;
 
@@ -13,30 +12,7 @@ use std::sync::atomic::AtomicBool;
 const UNSUPPORTED_VARIABLES: &[&str] = &["authorizer"];
 
 /// Something wrong with a policy file that does not stop the others from loading.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Issue {
-    /// Where.
-    pub file: String,
-    /// 1-based line.
-    pub line: usize,
-    /// The rule id findings about it carry: `policy:<name>` or `policy:<name>/<index>`.
-    pub rule: String,
-    /// How bad it is.
-    pub severity: Severity,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl Issue {
-    /// The issue as a finding on the policy file, with its line.
-    pub fn finding(&self) -> Finding {
-        let mut finding = Finding::new(self.severity, &self.rule, "", self.message.clone());
-        finding.line = Some(self.line);
-        finding.column = Some(1);
-        finding
-    }
-}
+pub use podwright_core::api::PolicyIssue as Issue;
 
 /// One CEL expression, compiled, or why it cannot run.
 #[derive(Debug)]

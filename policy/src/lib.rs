@@ -190,7 +190,7 @@ impl PolicySet {
 
     /// Every loaded policy, for people.
     pub fn summaries(&self) -> Vec<PolicySummary> {
-        self.policies.iter().map(PolicySummary::of).collect()
+        self.policies.iter().map(summary::summarize).collect()
     }
 
     /// What is wrong in the policy files: per policy, then the rest.

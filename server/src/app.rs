@@ -3,7 +3,7 @@
 use crate::catalog::Catalog;
 use crate::limits::MAX_BODY_BYTES;
 use crate::loaded::Loaded;
-use crate::ops::readiness::{Readiness, readyz};
+use crate::ops::readiness::{Readiness, healthz, readyz};
 use crate::ops::{metrics, request_id};
 use crate::{api, assets, security};
 use axum::Router;
@@ -89,7 +89,7 @@ impl Default for AppState {
 pub fn app(state: AppState) -> Router {
     let csp = security::content_security_policy(assets::index_html().as_deref());
     let router = Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics::serve))
         .nest("/api/v1", api::router())

@@ -4,9 +4,9 @@ use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use podwright_core::api::ErrorBody;
 use podwright_core::convert::ImportError;
 use podwright_core::yaml::YamlError;
-use serde_json::json;
 use std::any::Any;
 
 /// Why a request could not be served.
@@ -54,10 +54,10 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let mut body = json!({ "error": self.to_string() });
+        let mut body = ErrorBody::new(&self);
         if let ApiError::Yaml(YamlError::Syntax { line, column, .. }) = &self {
-            body["line"] = json!(line);
-            body["column"] = json!(column);
+            body.line = Some(*line);
+            body.column = Some(*column);
         }
         (status, Json(body)).into_response()
     }
@@ -85,7 +85,7 @@ pub fn panic_response(_panic: Box<dyn Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");
     (
         StatusCode::INTERNAL_SERVER_ERROR,
-        Json(json!({ "error": "internal error" })),
+        Json(ErrorBody::new("internal error")),
     )
         .into_response()
 }

@@ -2,22 +2,8 @@
 
 use crate::api;
 use leptos::prelude::*;
+use podwright_core::api::PageSummary;
 use podwright_core::search::{SearchIndex, search};
-use serde::Deserialize;
-
-/// A page as the index lists it.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct PageSummary {
-    /// The page's slug.
-    pub slug: String,
-    /// Its title.
-    pub title: String,
-    /// One sentence about it.
-    pub summary: String,
-    /// Its tags.
-    #[serde(default)]
-    pub tags: Vec<String>,
-}
 
 /// The catalog index, with search over every page's text.
 #[component]

@@ -7,34 +7,8 @@ use crate::components::panels::focus_by_id;
 use crate::state::Store;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use podwright_core::api::{Example, Page};
 use podwright_core::report::Severity;
-use serde::Deserialize;
-
-/// A catalog page as the server renders it.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Page {
-    title: String,
-    html: String,
-    #[serde(default)]
-    examples: Vec<Example>,
-}
-
-/// An example manifest of a page.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Example {
-    id: String,
-    title: String,
-    yaml: String,
-    #[serde(default)]
-    yaml_html: Option<String>,
-    #[serde(default)]
-    anti_pattern: bool,
-    /// Its start-up and shutdown sequence diagram, drawn by the server.
-    #[serde(default)]
-    timeline_svg: Option<String>,
-}
 
 /// A piece of a page: rendered HTML, the place of an example, or the places
 /// of examples shown as tabs of one control (`(label, id)` each).
@@ -255,14 +229,8 @@ fn ExampleView(example: Example) -> impl IntoView {
             navigate("/designer", Default::default());
         }
     };
-    let code = match &example.yaml_html {
-        Some(html) => {
-            view! { <pre class="code yaml"><code inner_html=html.clone()></code></pre> }.into_any()
-        }
-        None => {
-            view! { <pre class="code yaml"><code>{example.yaml.clone()}</code></pre> }.into_any()
-        }
-    };
+    let code =
+        view! { <pre class="code yaml"><code inner_html=example.yaml_html.clone()></code></pre> };
     view! {
         <figure class=if example.anti_pattern { "example anti-pattern" } else { "example" } id=format!("example-{}", example.id)>
             <figcaption>

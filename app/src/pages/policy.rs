@@ -3,48 +3,13 @@
 
 use crate::api;
 use leptos::prelude::*;
-use serde::Deserialize;
+use podwright_core::api::{Policies, PolicyIssue};
 
-/// `GET /api/v1/policies`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-struct Policies {
-    policies: Vec<PolicySummary>,
-    #[serde(default)]
-    issues: Vec<Issue>,
-}
-
-/// One policy as the server lists it.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PolicySummary {
-    name: String,
-    source: String,
-    line: usize,
-    #[serde(default)]
-    matches: Vec<String>,
-    #[serde(default)]
-    bindings: Vec<String>,
-    validations: usize,
-    #[serde(default)]
-    param_kind: Option<String>,
-    #[serde(default)]
-    issues: Vec<Issue>,
-}
-
-/// A problem in a policy file.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-struct Issue {
-    file: String,
-    line: usize,
-    severity: String,
-    message: String,
-}
-
-fn issue_list(issues: Vec<Issue>) -> impl IntoView {
+fn issue_list(issues: Vec<PolicyIssue>) -> impl IntoView {
     view! {
         <ul class="policy-issues">
             {issues.into_iter().map(|issue| view! {
-                <li class=format!("finding {}", issue.severity) data-testid="policy-issue">
+                <li class=format!("finding {}", issue.severity.as_str()) data-testid="policy-issue">
                     <code>{format!("{}:{}", issue.file, issue.line)}</code>" "{issue.message}
                 </li>
             }).collect_view()}

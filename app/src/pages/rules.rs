@@ -6,30 +6,12 @@ use crate::api;
 use crate::components::markdown::Markdown;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-use podwright_core::report::Severity;
-use serde::Deserialize;
-
-/// A rule as `GET /api/v1/rules` lists it.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-struct Rule {
-    id: String,
-    severity: Severity,
-    summary: String,
-    docs: String,
-}
-
-fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    }
-}
+use podwright_core::api::RuleInfo;
 
 /// The rules page.
 #[component]
 pub fn Rules() -> impl IntoView {
-    let rules = LocalResource::new(|| api::get_json::<Vec<Rule>>("/api/v1/rules"));
+    let rules = LocalResource::new(|| api::get_json::<Vec<RuleInfo>>("/api/v1/rules"));
     let location = use_location();
     // Once the rules are drawn, bring the one the address names into view.
     Effect::new(move |_| {
@@ -63,7 +45,7 @@ pub fn Rules() -> impl IntoView {
                     Ok(rules) => view! {
                         <p class="rule-count">{format!("{} rules", rules.len())}</p>
                         {rules.into_iter().map(|rule| {
-                            let word = severity_word(rule.severity);
+                            let word = rule.severity.as_str();
                             view! {
                                 <article class="rule" id=rule.id.clone() tabindex="-1" data-testid="rule">
                                     <h2><a href=format!("#{}", rule.id)>{rule.id.clone()}</a></h2>

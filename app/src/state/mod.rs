@@ -6,11 +6,12 @@ mod history;
 pub mod share;
 mod storage;
 
-use crate::api::{self, ApiError, Preview};
+use crate::api;
 use finding_target::Element;
 use history::History;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use podwright_core::api::{ErrorBody, Preview};
 use podwright_core::model::edit::set_field;
 use podwright_core::model::{Design, WorkloadKind};
 use serde_json::Value;
@@ -192,7 +193,7 @@ impl Store {
                 store.in_flight.set_value(controller.clone());
                 spawn_local(async move {
                     let signal = controller.as_ref().map(|c| c.signal());
-                    let answer = api::preview(&design, None, signal.as_ref()).await;
+                    let answer = api::preview(design, None, signal.as_ref()).await;
                     if store.generation.get_value() != generation {
                         return;
                     }
@@ -205,7 +206,7 @@ impl Store {
                             store.preview.set(Some(preview));
                             store.preview_error.set(None);
                         }
-                        Err(ApiError { error, .. }) => store.preview_error.set(Some(error)),
+                        Err(ErrorBody { error, .. }) => store.preview_error.set(Some(error)),
                     }
                 });
             },

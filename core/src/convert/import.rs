@@ -151,35 +151,29 @@ fn split_pod_spec(mut spec: Map<String, Value>) -> Result<PodDesign, SchemaError
     let volume_sources = take_list(&mut spec, "volumes");
     let had_init = init_sources.is_some();
     let had_volumes = volume_sources.is_some();
-    let init_containers = elements(
-        init_sources,
-        "initContainers",
-        |spec: Container, source| ContainerDesign {
+    let init_containers = elements(init_sources, "initContainers", |spec: Container, source| {
+        ContainerDesign {
             id: id(),
             role: infer_role(&spec, Placement::Init),
             source: source_to_keep(&spec, source),
             spec,
-        },
-    )?;
-    let containers = elements(
-        app_sources,
-        "containers",
-        |spec: Container, source| ContainerDesign {
+        }
+    })?;
+    let containers = elements(app_sources, "containers", |spec: Container, source| {
+        ContainerDesign {
             id: id(),
             role: infer_role(&spec, Placement::App),
             source: source_to_keep(&spec, source),
             spec,
-        },
-    )?;
-    let volumes = elements(
-        volume_sources,
-        "volumes",
-        |spec: Volume, source| VolumeDesign {
+        }
+    })?;
+    let volumes = elements(volume_sources, "volumes", |spec: Volume, source| {
+        VolumeDesign {
             id: id(),
             source: source_to_keep(&spec, source),
             spec,
-        },
-    )?;
+        }
+    })?;
     let settings_value = Value::Object(spec);
     let (mut settings, _) = decode_strict::<PodSpec>(&settings_value)?;
     let settings_source = source_to_keep(&settings, settings_value);

@@ -2,7 +2,7 @@
 //! `metadata`, `spec` at the top, `name` first in every list item, then the
 //! fields people look at first. Keys not ranked keep their relative order.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// Keys that come first in any mapping, in this order.
 const RANKED: &[&str] = &[

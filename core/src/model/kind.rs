@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 /// A kind of object that runs Pods.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum WorkloadKind {
     /// A bare Pod.
     Pod,

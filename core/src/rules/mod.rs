@@ -28,7 +28,7 @@ mod workloads;
 use crate::model::WorkloadKind;
 use crate::options::Options;
 use crate::report::{Finding, Severity};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
 
@@ -64,7 +64,8 @@ pub struct Rule {
 }
 
 /// Where a rule comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum Origin {
     /// The API server refuses the object (or, in a template, the Pods made from it).
@@ -87,17 +88,18 @@ pub enum Check {
 }
 
 /// What `GET /api/v1/rules` lists about a rule.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RuleInfo {
     /// The rule id.
-    pub id: &'static str,
+    pub id: String,
     /// Where the rule comes from.
     pub origin: Origin,
     /// How bad its findings are.
     pub severity: Severity,
     /// One line.
-    pub summary: &'static str,
+    pub summary: String,
     /// Markdown with an explanation, a bad and a good example.
     pub docs: String,
     /// The rules page anchor: `/rules#<id>`.
@@ -265,10 +267,10 @@ pub fn catalog() -> Vec<RuleInfo> {
     registry()
         .iter()
         .map(|rule| RuleInfo {
-            id: rule.id,
+            id: rule.id.to_owned(),
             origin: rule.origin,
             severity: rule.severity,
-            summary: rule.summary,
+            summary: rule.summary.to_owned(),
             docs: rule.docs(),
             docs_url: format!("/rules#{}", rule.id),
         })

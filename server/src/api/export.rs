@@ -1,7 +1,7 @@
 //! `POST /api/v1/export`: `{ design, kind?, format? }` in, the manifest out:
 //! YAML by default, JSON on request.
 
-use super::TargetQuery;
+use super::{TargetOptions, TargetQuery};
 use crate::ApiError;
 use crate::ops::metrics;
 use axum::Json;
@@ -9,36 +9,12 @@ use axum::extract::{FromRequest, Query};
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
+use podwright_core::api::{DesignRequest, ErrorBody, Format};
 use podwright_core::convert::{export_documents, retarget};
-use podwright_core::model::{Design, WorkloadKind};
+use podwright_core::report::Report;
 use podwright_core::validate::validate_design;
 use podwright_core::yaml::write_documents;
-use serde::Deserialize;
 use serde_json::{Value, json};
-
-/// What to export.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExportRequest {
-    /// The design.
-    pub design: Design,
-    /// The workload kind to write the Pod as; the design's own by default.
-    pub kind: Option<WorkloadKind>,
-    /// `yaml` (default) or `json`.
-    #[serde(default)]
-    pub format: Format,
-}
-
-/// Output formats.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    /// kubectl-style YAML, several documents separated by `---`.
-    #[default]
-    Yaml,
-    /// JSON: one object, or a `List` of several.
-    Json,
-}
 
 /// A JSON body whose rejections answer in the API's error shape.
 #[derive(Debug, FromRequest)]
@@ -46,9 +22,22 @@ pub enum Format {
 pub struct JsonBody<T>(pub T);
 
 /// Writes the design as manifests; a design with errors answers 422 and its report.
+#[utoipa::path(
+    post,
+    path = "/api/v1/export",
+    summary = "Write a design as manifests",
+    params(TargetQuery),
+    request_body = DesignRequest,
+    responses(
+        (status = 200, description = "The manifest", content((String = "application/yaml"), (Object = "application/json"))),
+        (status = 400, description = "Not a design", body = ErrorBody),
+        (status = 413, description = "Too many containers or volumes", body = ErrorBody),
+        (status = 422, description = "The design has errors", body = Report),
+    )
+)]
 pub async fn export(
     Query(query): Query<TargetQuery>,
-    JsonBody(request): JsonBody<ExportRequest>,
+    JsonBody(request): JsonBody<DesignRequest>,
 ) -> Result<Response, ApiError> {
     let options = query.options()?;
     request.design.check_size().map_err(ApiError::TooLarge)?;

@@ -1,28 +1,30 @@
 //! `POST /api/v1/import`: manifests in, `{ design, report }` out.
 
-use super::TargetQuery;
 use super::manifest_body::ManifestBody;
+use super::{TargetOptions, TargetQuery};
 use crate::ApiError;
 use crate::ops::metrics;
 use axum::Json;
 use axum::extract::Query;
+use podwright_core::api::{ErrorBody, Imported};
 use podwright_core::convert::import_documents;
-use podwright_core::model::Design;
-use podwright_core::report::Report;
 use podwright_core::validate::validate_stream;
 use podwright_core::yaml::{Limits, read_stream};
-use serde::Serialize;
-
-/// What an import answers.
-#[derive(Debug, Serialize)]
-pub struct Imported {
-    /// The design of the first workload.
-    pub design: Design,
-    /// Validation of all documents as they came in.
-    pub report: Report,
-}
 
 /// Imports the first workload of the body as a design.
+#[utoipa::path(
+    post,
+    path = "/api/v1/import",
+    summary = "Turn manifests into a design",
+    params(TargetQuery),
+    request_body(description = "One or more manifests", content((String = "application/yaml"), (Object = "application/json"))),
+    responses(
+        (status = 200, description = "The design and its report", body = Imported),
+        (status = 400, description = "Not YAML, or no workload", body = ErrorBody),
+        (status = 413, description = "Too large", body = ErrorBody),
+        (status = 415, description = "Not a manifest media type", body = ErrorBody),
+    )
+)]
 pub async fn import(
     Query(query): Query<TargetQuery>,
     ManifestBody(text): ManifestBody,

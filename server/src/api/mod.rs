@@ -30,10 +30,10 @@ mod tests;
 use crate::{ApiError, AppState};
 use axum::Router;
 use axum::routing::{MethodRouter, get, post};
+pub use podwright_core::api::TargetQuery;
 use podwright_core::validate::Options;
 use podwright_core::version::KubeVersion;
 use podwright_policy::PolicySet;
-use serde::Deserialize;
 
 /// Every endpoint: its path under `/api/v1` and its handlers. The router and
 /// the test that holds the OpenAPI document against the routes both read it.
@@ -61,19 +61,17 @@ pub fn router() -> Router<AppState> {
         })
 }
 
-/// Query parameters every validating endpoint takes: `?target=1.35&allowPrivileged=true`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct TargetQuery {
-    /// The Kubernetes version to validate for, `1.33` to `1.37`.
-    pub target: Option<String>,
-    /// Whether the cluster runs with `--allow-privileged`; unknown by default.
-    pub allow_privileged: Option<bool>,
+/// Validation options from the query of a validating endpoint.
+pub trait TargetOptions {
+    /// Validation options: what the request asks for, else the team's settings.
+    fn team_options(&self, policies: &PolicySet) -> Result<Options, ApiError>;
+
+    /// Validation options for the requested target version.
+    fn options(&self) -> Result<Options, ApiError>;
 }
 
-impl TargetQuery {
-    /// Validation options: what the request asks for, else the team's settings.
-    pub fn team_options(&self, policies: &PolicySet) -> Result<Options, ApiError> {
+impl TargetOptions for TargetQuery {
+    fn team_options(&self, policies: &PolicySet) -> Result<Options, ApiError> {
         let asked = match &self.target {
             Some(_) => Some(self.options()?),
             None => None,
@@ -81,8 +79,7 @@ impl TargetQuery {
         Ok(crate::team::options(policies, asked, self.allow_privileged))
     }
 
-    /// Validation options for the requested target version.
-    pub fn options(&self) -> Result<Options, ApiError> {
+    fn options(&self) -> Result<Options, ApiError> {
         let target = match &self.target {
             Some(text) => text
                 .parse::<KubeVersion>()

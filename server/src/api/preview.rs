@@ -2,33 +2,35 @@
 //! `{ design, kind? }` in, `{ yaml, report }` out, whatever the findings, the
 //! team's policies included.
 
-use super::TargetQuery;
-use super::export::{ExportRequest, JsonBody};
+use super::export::JsonBody;
+use super::{TargetOptions, TargetQuery};
 use crate::ops::metrics;
 use crate::team::{is_workload, merge, policy_findings_off_thread};
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{Query, State};
+use podwright_core::api::{DesignRequest, ErrorBody, Preview};
 use podwright_core::convert::{export_documents, retarget};
-use podwright_core::report::Report;
 use podwright_core::validate::validate_design;
 use podwright_core::yaml::write_documents;
-use serde::Serialize;
-
-/// The exported YAML and what validation says about it.
-#[derive(Debug, Serialize)]
-pub struct Preview {
-    /// The manifest as export writes it.
-    pub yaml: String,
-    /// Findings and derived facts.
-    pub report: Report,
-}
 
 /// Exports and validates the design in one answer.
+#[utoipa::path(
+    post,
+    path = "/api/v1/preview",
+    summary = "The designer's live view: the manifest and its report, whatever the findings",
+    params(TargetQuery),
+    request_body = DesignRequest,
+    responses(
+        (status = 200, description = "YAML and report", body = Preview),
+        (status = 400, description = "Not a design", body = ErrorBody),
+        (status = 413, description = "Too many containers or volumes", body = ErrorBody),
+    )
+)]
 pub async fn preview(
     State(state): State<AppState>,
     Query(query): Query<TargetQuery>,
-    JsonBody(request): JsonBody<ExportRequest>,
+    JsonBody(request): JsonBody<DesignRequest>,
 ) -> Result<Json<Preview>, ApiError> {
     let policies = &state.policies();
     let options = query.team_options(policies)?;

@@ -7,6 +7,12 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
 /// Answers the whole index: `{ sections: [...], terms: { term: [[section, weight], ...] } }`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/search-index",
+    summary = "The catalog's search index, to search in the browser",
+    responses((status = 200, description = "The index", body = Object))
+)]
 pub async fn get(State(state): State<AppState>) -> Response {
     Json(state.catalog().search_index()).into_response()
 }

@@ -22,14 +22,13 @@ mod source;
 mod timeline;
 
 pub use content::is_valid_slug;
-pub use render::Heading;
+pub use podwright_core::api::{Example, Heading, Page, PageSummary, RelatedPage};
 pub use source::ContentSource;
 
 use content::SourcePage;
 use highlight::Highlighter;
 use podwright_core::search::SearchIndex;
 use render::{SectionText, render};
-use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
@@ -39,71 +38,6 @@ pub struct Catalog {
     pages: HashMap<String, Page>,
     summaries: Vec<PageSummary>,
     search_index: SearchIndex,
-}
-
-/// A page in the list of patterns.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PageSummary {
-    /// The page's address: `/catalog/<slug>`.
-    pub slug: String,
-    /// Its title.
-    pub title: String,
-    /// One or two sentences about it.
-    pub summary: String,
-    /// Keywords to filter by.
-    pub tags: Vec<String>,
-    /// Its position in the list.
-    pub order: i64,
-}
-
-/// A whole page, as `GET /api/v1/patterns/{slug}` answers it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Page {
-    /// The page's address: `/catalog/<slug>`.
-    pub slug: String,
-    /// Its title.
-    pub title: String,
-    /// One or two sentences about it.
-    pub summary: String,
-    /// Keywords to filter by.
-    pub tags: Vec<String>,
-    /// Pages to read next (those that exist).
-    pub related: Vec<RelatedPage>,
-    /// The body as sanitized HTML.
-    pub html: String,
-    /// The `##` and `###` headings: the table of contents.
-    pub headings: Vec<Heading>,
-    /// The example manifests, in the order the front matter lists them.
-    pub examples: Vec<Example>,
-}
-
-/// A link to another page.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct RelatedPage {
-    /// Its slug.
-    pub slug: String,
-    /// Its title.
-    pub title: String,
-}
-
-/// An example manifest of a page.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Example {
-    /// Unique within the page.
-    pub id: String,
-    /// A one-line title.
-    pub title: String,
-    /// The manifest, as written.
-    pub yaml: String,
-    /// The manifest, highlighted.
-    pub yaml_html: String,
-    /// Shows on purpose what goes wrong; written only when true.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub anti_pattern: bool,
-    /// Its start-up and shutdown sequence as SVG; absent when it has no workload.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timeline_svg: Option<String>,
 }
 
 /// A page after rendering, before the catalog links pages together.

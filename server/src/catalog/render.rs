@@ -5,11 +5,11 @@
 use super::figure::DecisionTree;
 use super::highlight::{Highlighter, escape};
 use super::sanitize::sanitize;
+use podwright_core::api::Heading;
 use pulldown_cmark::{
     Alignment, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag,
     TagEnd,
 };
-use serde::Serialize;
 use std::collections::HashSet;
 
 /// The info string of a fenced block that places an example.
@@ -21,17 +21,6 @@ const EXAMPLE_TABS_FENCE: &str = "example-tabs";
 
 /// The info string of a fenced block drawn as a decision tree.
 const DECISION_TREE_FENCE: &str = "decision-tree";
-
-/// A heading of the table of contents.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Heading {
-    /// 2 for `##`, 3 for `###`.
-    pub level: u8,
-    /// The heading's text, without markup.
-    pub text: String,
-    /// The `id` of the heading element.
-    pub anchor: String,
-}
 
 /// The text of a part of the page: the introduction, then one per `##`/`###`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -28,7 +28,7 @@ pub fn run(args: &RulesArgs) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Some(id) => match rules.iter().find(|rule| rule.id == id) {
+        Some(id) => match rules.iter().find(|rule| rule.id == *id) {
             Some(rule) => {
                 println!(
                     "# {} ({})\n\n{}\n\n{}",

@@ -223,6 +223,12 @@ pub fn record_reload(succeeded: bool) {
 }
 
 /// Answers every metric in the Prometheus text format.
+#[utoipa::path(
+    get,
+    path = "/metrics",
+    summary = "Metrics in the Prometheus text format",
+    responses((status = 200, description = "The metrics", content_type = "text/plain", body = String))
+)]
 pub async fn serve() -> Response {
     if let Some(bytes) = resident_memory_bytes() {
         metrics()

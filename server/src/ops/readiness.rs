@@ -1,5 +1,5 @@
-//! `GET /readyz`: 200 while the content is loaded and the server is not
-//! shutting down, 503 otherwise, so a Service sends traffic only to replicas
+//! `GET /healthz`, 200 while the process answers, and `GET /readyz`: 200
+//! while the content is loaded and the server is not shutting down, 503 otherwise, so a Service sends traffic only to replicas
 //! that can answer and drains those about to stop.
 
 use crate::AppState;
@@ -31,7 +31,27 @@ impl Readiness {
     }
 }
 
+/// `GET /healthz`: answers 200 `ok` while the process serves requests.
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    summary = "Liveness",
+    responses((status = 200, description = "ok"))
+)]
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
 /// Answers 200 `ready`, or 503 with the reason.
+#[utoipa::path(
+    get,
+    path = "/readyz",
+    summary = "Readiness: content loaded and not shutting down",
+    responses(
+        (status = 200, description = "ready"),
+        (status = 503, description = "loading content, or shutting down"),
+    )
+)]
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     let readiness = state.readiness();
     if readiness.is_ready() {

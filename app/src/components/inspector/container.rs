@@ -6,6 +6,7 @@ use crate::state::Store;
 use crate::state::finding_target::Element;
 use leptos::prelude::*;
 use podwright_core::model::PatternRole;
+use podwright_core::values::{INIT_CONTAINER_RESTART_POLICIES, PULL_POLICIES};
 use serde_json::json;
 
 const POD_REF: &str = "workload-resources/pod-v1/";
@@ -53,7 +54,7 @@ pub fn ContainerForm(
             <Docs catalog="overview" reference=POD_REF />
             <Field element pointer="/name" label="Name" kind=Kind::Text help="DNS label: lowercase letters, digits, '-'; unique in the Pod." />
             <Field element pointer="/image" label="Image" kind=Kind::Text help="Pin a tag or digest; never latest." />
-            <Field element pointer="/imagePullPolicy" label="Pull policy" kind=Kind::Choice(&["Always", "IfNotPresent", "Never"]) />
+            <Field element pointer="/imagePullPolicy" label="Pull policy" kind=Kind::Choice(PULL_POLICIES) />
             <label class="field">
                 <span class="field-label">"Pattern role"</span>
                 <select data-path="/role" prop:value=move || role().map(|r| r.label()).unwrap_or_default() on:change=move |ev| set_role(event_target_value(&ev))>
@@ -62,7 +63,7 @@ pub fn ContainerForm(
                 <small class="help">"Drawn on the canvas and used by lints; not written into the manifest."</small>
             </label>
             {move || is_init().then(|| view! {
-                <Field element pointer="/restartPolicy" label="Restart policy" kind=Kind::Choice(&["Always"]) help="Always makes this init container a native sidecar: it starts in order and runs beside the app." />
+                <Field element pointer="/restartPolicy" label="Restart policy" kind=Kind::Choice(INIT_CONTAINER_RESTART_POLICIES) help="Always makes this init container a native sidecar: it starts in order and runs beside the app." />
             })}
             <Field element pointer="/command" label="Command" kind=Kind::Lines help="One argument per line; replaces the image's ENTRYPOINT." />
             <Field element pointer="/args" label="Args" kind=Kind::Lines help="One argument per line; replaces the image's CMD." />

@@ -7,6 +7,7 @@ use crate::state::Store;
 use crate::state::finding_target::Element;
 use leptos::prelude::*;
 use podwright_core::model::WorkloadKind;
+use podwright_core::values::RESTART_POLICIES;
 
 /// The Pod and workload form.
 #[component]
@@ -52,7 +53,7 @@ pub fn PodForm() -> impl IntoView {
         <section>
             <h3>"Pod settings"</h3>
             <Docs catalog="lifecycle" reference="workload-resources/pod-v1/" />
-            <Field element=pod pointer="/restartPolicy" label="Restart policy" kind=Kind::Choice(&["Always", "OnFailure", "Never"]) />
+            <Field element=pod pointer="/restartPolicy" label="Restart policy" kind=Kind::Choice(RESTART_POLICIES) />
             <Field element=pod pointer="/terminationGracePeriodSeconds" label="Termination grace period (s)" kind=Kind::Number help="preStop hooks and shutdown must fit in it (default 30)." />
             <Field element=pod pointer="/shareProcessNamespace" label="Share process namespace" kind=Kind::Bool />
             <Field element=pod pointer="/serviceAccountName" label="Service account" kind=Kind::Text />

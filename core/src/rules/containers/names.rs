@@ -7,6 +7,7 @@ use crate::report::Severity;
 use crate::rules::format::dns_label;
 use crate::rules::messages::{report_format, required, unsupported};
 use crate::rules::{Case, Check, Ctx, Origin, Place, Rule, Sink};
+use crate::values::PULL_POLICIES;
 use std::collections::HashSet;
 
 /// `container-name`: required, DNS label, unique across init and regular containers.
@@ -98,14 +99,14 @@ pub(crate) static CONTAINER_ENUM_FIELDS: Rule = Rule {
 fn container_enum_fields(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
     for c in &pod.containers {
-        let pull = ["Always", "IfNotPresent", "Never"];
+        let pull = PULL_POLICIES;
         if let Some(v) = c
             .spec
             .image_pull_policy
             .as_deref()
             .filter(|v| !pull.contains(v))
         {
-            sink.report(c.path.child("imagePullPolicy"), unsupported(v, &pull));
+            sink.report(c.path.child("imagePullPolicy"), unsupported(v, pull));
         }
         let message = ["File", "FallbackToLogsOnError"];
         if let Some(v) = c

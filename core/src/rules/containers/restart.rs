@@ -5,6 +5,7 @@
 use crate::report::Severity;
 use crate::rules::messages::{forbidden, required, unsupported};
 use crate::rules::{Case, Check, Ctx, Origin, Place, Rule, Sink};
+use crate::values::{INIT_CONTAINER_RESTART_POLICIES, RESTART_POLICIES};
 
 /// `init-container-restart-policy`: init containers take `Always` (native sidecar) or nothing.
 pub(crate) static INIT_CONTAINER_RESTART_POLICY: Rule = Rule {
@@ -39,9 +40,9 @@ pub(crate) static INIT_CONTAINER_RESTART_POLICY: Rule = Rule {
 fn init_container_restart_policy(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
     let supported: &[&str] = if ctx.options.target.at_least(35) {
-        &["Always", "OnFailure", "Never"]
+        RESTART_POLICIES
     } else {
-        &["Always"]
+        INIT_CONTAINER_RESTART_POLICIES
     };
     for c in pod.containers.iter().filter(|c| c.place != Place::App) {
         if let Some(policy) = c
@@ -93,8 +94,8 @@ fn container_restart_policy(ctx: &Ctx<'_>, sink: &mut Sink) {
         let path = c.path.child("restartPolicy");
         if !ctx.options.target.at_least(35) {
             sink.report(path, forbidden("may not be set for non-init containers"));
-        } else if !["Always", "OnFailure", "Never"].contains(&policy) {
-            sink.report(path, unsupported(policy, &["Always", "OnFailure", "Never"]));
+        } else if !RESTART_POLICIES.contains(&policy) {
+            sink.report(path, unsupported(policy, RESTART_POLICIES));
         }
     }
 }

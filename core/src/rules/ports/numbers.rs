@@ -6,6 +6,7 @@ use crate::report::{FieldPath, Severity};
 use crate::rules::format::port_number;
 use crate::rules::messages::{invalid_num, required, unsupported};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
+use crate::values::PORT_PROTOCOLS;
 
 /// `container-port-range`: containerPort required, ports 1-65535.
 pub(crate) static CONTAINER_PORT_RANGE: Rule = Rule {
@@ -103,13 +104,13 @@ pub(crate) static PORT_PROTOCOL: Rule = Rule {
 
 fn port_protocol(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
-    let supported = ["SCTP", "TCP", "UDP"];
+    let supported = PORT_PROTOCOLS;
     for c in &pod.containers {
         for (j, p) in c.spec.ports.iter().flatten().enumerate() {
             if let Some(v) = p.protocol.as_deref().filter(|v| !supported.contains(v)) {
                 sink.report(
                     c.path.child("ports").index(j).child("protocol"),
-                    unsupported(v, &supported),
+                    unsupported(v, supported),
                 );
             }
         }

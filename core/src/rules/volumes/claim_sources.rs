@@ -7,6 +7,7 @@ use crate::report::{FieldPath, Severity};
 use crate::rules::messages::{required, unsupported};
 use crate::rules::volumes::sources::{Problems, check_source};
 use crate::rules::{Case, Check, Origin, Rule};
+use crate::values::PULL_POLICIES;
 use k8s_openapi::api::core::v1::Volume;
 
 /// A problem at `p.field` when `missing`.
@@ -193,13 +194,13 @@ pub(crate) fn image(v: &Volume, p: &FieldPath) -> Problems {
     if image.reference.as_deref().unwrap_or_default().is_empty() {
         problems.push((p.child("reference"), required("")));
     }
-    let policies = ["Always", "IfNotPresent", "Never"];
+    let policies = PULL_POLICIES;
     if let Some(policy) = image
         .pull_policy
         .as_deref()
         .filter(|x| !policies.contains(x))
     {
-        problems.push((p.child("pullPolicy"), unsupported(policy, &policies)));
+        problems.push((p.child("pullPolicy"), unsupported(policy, policies)));
     }
     problems
 }

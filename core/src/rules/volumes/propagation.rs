@@ -4,6 +4,7 @@
 use crate::report::Severity;
 use crate::rules::messages::{forbidden, unsupported};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
+use crate::values::MOUNT_PROPAGATIONS;
 
 /// `mount-propagation`: known modes; Bidirectional needs privileged.
 pub(crate) static MOUNT_PROPAGATION: Rule = Rule {
@@ -58,10 +59,7 @@ fn mount_propagation(ctx: &Ctx<'_>, sink: &mut Sink) {
                     sink.report(&path, forbidden("Bidirectional mount propagation is available only to privileged containers"));
                 }
                 Some(other) => {
-                    sink.report(
-                        &path,
-                        unsupported(other, &["Bidirectional", "HostToContainer", "None"]),
-                    );
+                    sink.report(&path, unsupported(other, MOUNT_PROPAGATIONS));
                 }
             }
         }
