@@ -9,6 +9,7 @@
 
 use super::highlight::escape;
 use podwright_core::facts::Facts;
+use podwright_core::model::WorkloadKind;
 use podwright_core::validate::{Options, validate_stream};
 use podwright_core::yaml::{Limits, read_stream};
 use serde_json::Value;
@@ -394,14 +395,11 @@ pub fn for_example(id: &str, title: &str, yaml: &str) -> Option<String> {
 
 /// The Pod spec of a Pod or of a workload's template.
 fn pod_spec(document: &Value) -> Option<&Value> {
-    match document.get("kind")?.as_str()? {
-        "Pod" => document.get("spec"),
-        "CronJob" => document.pointer("/spec/jobTemplate/spec/template/spec"),
-        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job" => {
-            document.pointer("/spec/template/spec")
-        }
-        _ => None,
-    }
+    let kind: WorkloadKind = document.get("kind")?.as_str()?.parse().ok()?;
+    kind.template_path()
+        .iter()
+        .chain(&["spec"])
+        .try_fold(document, |at, key| at.get(*key))
 }
 
 /// Each container's preStop hook, described, by container name.
