@@ -19,9 +19,6 @@ command -v podman >/dev/null || { echo "podman is not installed (apt-get install
 if [[ ${PODWRIGHT_SKIP_UI:-} != 1 ]]; then
     scripts/build-ui.sh
 fi
-# Release builds embed dist/ and content/ at compile time, but cargo does not
-# watch those folders: make it compile the server crate again so they are current.
-touch server/src/assets.rs
 step "adding the $target target"
 rustup target add "$target" >/dev/null
 step "building the static release binary (several minutes the first time)"

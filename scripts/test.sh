@@ -14,6 +14,10 @@ scripts/build-ui.sh
 step "running clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+# The image test needs the release image; building it here keeps its long
+# release build from competing with the other tests for the cores.
+PODWRIGHT_SKIP_UI=1 scripts/image.sh localhost/podwright:image-test
+
 step "running the tests"
 if command -v cargo-nextest >/dev/null; then
     cargo nextest run --workspace --locked --no-fail-fast

@@ -9,7 +9,8 @@
 #   scripts/tools.sh --test   also Chromium and ChromeDriver for the browser tests,
 #                             axe-core (npm) for their accessibility checks, and
 #                             kubernetes-validate (the Kubernetes JSON schemas) for the
-#                             catalog's end-to-end test
+#                             catalog's end-to-end test, and podman (Debian) for the
+#                             image test
 #
 # Sourced (`source scripts/tools.sh`), it only defines `install_tools` and `step`;
 # `install_tools [--test]` then installs and puts the tools on PATH.
@@ -83,6 +84,16 @@ install_chromium() {
     apt-get install -y -qq chromium chromium-driver >/dev/null
 }
 
+install_podman() {
+    if command -v podman >/dev/null; then
+        return
+    fi
+    step "installing podman from Debian (the image test builds with it)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq podman >/dev/null
+}
+
 install_axe_core() {
     local dir="$PODWRIGHT_TOOLS/axe-core-$AXE_CORE_VERSION"
     if [[ -f "$dir/node_modules/axe-core/axe.min.js" ]]; then
@@ -120,6 +131,7 @@ install_tools() {
     install_brotli
     if [[ "${1:-}" == "--test" ]]; then
         install_chromium
+        install_podman
         install_axe_core
         install_kubernetes_validate
     fi

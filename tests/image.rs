@@ -4,9 +4,11 @@
 //! (podman's setrlimit is refused there), so the test exports the image's
 //! filesystem and runs the binary from it.
 //!
-//! Opt-in, as it compiles a release build for another target (many minutes):
-//! `cargo nextest run -p podwright-server --test image --run-ignored only`.
-//! It needs podman.
+//! It needs podman and the UI in `dist/` (`scripts/tools.sh --test` and
+//! `scripts/build-ui.sh`). `scripts/test.sh` builds the image before the
+//! tests run, so that its release build does not compete with them for the
+//! cores; here `scripts/image.sh` then finds the binary current and only
+//! builds the image again.
 
 mod support;
 
@@ -51,11 +53,23 @@ fn export_filesystem(image: &str, into: &Path) {
     assert!(status.success(), "tar -xf {}", tar.display());
 }
 
+/// True when the ELF file asks for a dynamic loader: it could not start in
+/// an image that has no libc.
+fn needs_a_dynamic_loader(binary: &[u8]) -> bool {
+    binary
+        .windows(b"ld-linux".len())
+        .any(|window| window == b"ld-linux")
+}
+
 #[tokio::test]
-#[ignore = "builds the release image (many minutes); run with --run-ignored only"]
 async fn the_image_is_small_not_root_and_its_binary_serves_the_ui() {
+    assert!(
+        support::repo_root().join("dist/index.html").is_file(),
+        "the UI is not built: run scripts/build-ui.sh"
+    );
     let status = Command::new(support::repo_root().join("scripts/image.sh"))
         .arg(IMAGE)
+        .env("PODWRIGHT_SKIP_UI", "1")
         .status()
         .expect("scripts/image.sh runs");
     assert!(status.success(), "scripts/image.sh failed");
@@ -75,6 +89,10 @@ async fn the_image_is_small_not_root_and_its_binary_serves_the_ui() {
     let dir = tempfile::tempdir().unwrap();
     export_filesystem(IMAGE, dir.path());
     let binary = dir.path().join("rootfs/podwright");
+    assert!(
+        !needs_a_dynamic_loader(&std::fs::read(&binary).unwrap()),
+        "the binary is not static"
+    );
     let server = Server::spawn_binary(&binary, &[], &[], false);
     server.wait_until_ready().await;
     assert_eq!(

@@ -164,6 +164,7 @@ async fn metrics_count_requests_by_route_validations_findings_and_errors() {
     assert_eq!(count(r#"podwright_import_errors_total{status="400"}"#), 1.0);
     assert_eq!(count(r#"podwright_export_errors_total{status="422"}"#), 1.0);
     assert_eq!(count("podwright_catalog_pages"), page_count as f64);
+    assert_eq!(count("podwright_policies"), 0.0, "started without --policy");
     assert!(count("podwright_process_resident_memory_bytes") > 1_000_000.0);
 }
 

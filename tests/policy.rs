@@ -216,6 +216,8 @@ async fn the_server_checks_against_its_policies_and_lists_them() {
     );
     assert_eq!(listed["settings"]["target"], "1.35");
     assert_eq!(listed["settings"]["rules"]["image-tag"], "off");
+    let metrics = http::get(&server.url("/metrics")).await.unwrap().text();
+    assert!(metrics.contains("\npodwright_policies 3\n"), "{metrics}");
 }
 
 #[tokio::test]

@@ -210,6 +210,12 @@ enum Segment {
     Index(usize),
 }
 
+/// What the decoder calls with each field the type does not have. One type
+/// for every decoded type and both decoders: a closure type of its own would
+/// make the compiler copy every Kubernetes type's decoding code once per
+/// caller (18 copies of `Container`'s, megabytes of the binary).
+type OnUnknown<'a> = &'a mut dyn FnMut(serde_ignored::Path<'_>);
+
 /// [`decode_strict`], with the failing value's place as segments. Values
 /// decode without tracking where the decoder is, which costs an allocation
 /// per key; only a failed decode is run again to find the wrong value.
@@ -217,12 +223,12 @@ fn decode_with_segments<T: DeserializeOwned>(
     value: &Value,
 ) -> Result<(T, Vec<UnknownField>), (SchemaError, Vec<Segment>)> {
     let mut unknown = Vec::new();
-    let on_unknown = |path: serde_ignored::Path<'_>| {
+    let mut on_unknown = |path: serde_ignored::Path<'_>| {
         unknown.push(UnknownField {
             path: field_path(&path),
         });
     };
-    match serde_ignored::deserialize(value, on_unknown) {
+    match serde_ignored::deserialize(value, &mut on_unknown as OnUnknown<'_>) {
         Ok(decoded) => Ok((decoded, unknown)),
         Err(error) => Err(locate_error::<T>(value, error)),
     }
@@ -233,7 +239,7 @@ fn locate_error<T: DeserializeOwned>(
     value: &Value,
     error: serde_json::Error,
 ) -> (SchemaError, Vec<Segment>) {
-    let mut ignore = |_: serde_ignored::Path<'_>| ();
+    let mut ignore: OnUnknown<'_> = &mut |_| ();
     let ignored = serde_ignored::Deserializer::new(value, &mut ignore);
     let Err(err) = serde_path_to_error::deserialize::<_, T>(ignored) else {
         let error = SchemaError {

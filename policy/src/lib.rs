@@ -183,6 +183,11 @@ impl PolicySet {
         self.policies.is_empty()
     }
 
+    /// How many policies are loaded.
+    pub fn len(&self) -> usize {
+        self.policies.len()
+    }
+
     /// The team's settings (defaults when the files hold none).
     pub fn settings(&self) -> &PolicySettings {
         &self.settings

@@ -5,7 +5,8 @@
 //! - `podwright_validations_total` by endpoint and `podwright_findings_total` by
 //!   rule and severity;
 //! - `podwright_import_errors_total` and `podwright_export_errors_total` by status;
-//! - `podwright_catalog_pages` loaded now, `podwright_reloads_total` by outcome;
+//! - `podwright_catalog_pages` and `podwright_policies` loaded now,
+//!   `podwright_reloads_total` by outcome;
 //! - `podwright_process_resident_memory_bytes`, read at each scrape.
 //!
 //! The registry is one per process, as the process is what Prometheus scrapes.
@@ -69,6 +70,7 @@ struct Metrics {
     import_errors: Family<StatusLabels, Counter>,
     export_errors: Family<StatusLabels, Counter>,
     catalog_pages: Gauge,
+    policies: Gauge,
     reloads: Family<OutcomeLabels, Counter>,
     resident_memory: Gauge,
 }
@@ -87,6 +89,7 @@ impl Metrics {
         let import_errors = Family::default();
         let export_errors = Family::default();
         let catalog_pages = Gauge::default();
+        let policies = Gauge::default();
         let reloads = Family::default();
         let resident_memory = Gauge::default();
         let mut registry = Registry::default();
@@ -126,6 +129,11 @@ impl Metrics {
             catalog_pages.clone(),
         );
         registry.register(
+            "podwright_policies",
+            "Team policies (ValidatingAdmissionPolicies) loaded now",
+            policies.clone(),
+        );
+        registry.register(
             "podwright_reloads",
             "Content reloads, by outcome",
             reloads.clone(),
@@ -144,6 +152,7 @@ impl Metrics {
             import_errors,
             export_errors,
             catalog_pages,
+            policies,
             reloads,
             resident_memory,
         }
@@ -206,11 +215,15 @@ pub fn record_report(endpoint: &'static str, report: &Report) {
     }
 }
 
-/// Records how many catalog pages are loaded now.
-pub fn set_catalog_pages(pages: usize) {
-    metrics()
+/// Records how many catalog pages and team policies are loaded now.
+pub fn set_loaded(pages: usize, policies: usize) {
+    let metrics = metrics();
+    metrics
         .catalog_pages
         .set(i64::try_from(pages).unwrap_or(i64::MAX));
+    metrics
+        .policies
+        .set(i64::try_from(policies).unwrap_or(i64::MAX));
 }
 
 /// Counts a reload that `succeeded` or not.

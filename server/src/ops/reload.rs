@@ -22,9 +22,10 @@ pub async fn load(state: &AppState, sources: &Sources) -> std::io::Result<()> {
         .await
         .map_err(std::io::Error::other)??;
     let pages = loaded.catalog.summaries().len();
+    let policies = loaded.policies.len();
     state.replace(loaded);
-    metrics::set_catalog_pages(pages);
-    tracing::info!(pages, "content loaded");
+    metrics::set_loaded(pages, policies);
+    tracing::info!(pages, policies, "content loaded");
     Ok(())
 }
 
