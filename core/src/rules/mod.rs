@@ -126,6 +126,7 @@ static REGISTRY: &[&Rule] = &[
     &decode::UNKNOWN_FIELD,
     &decode::INVALID_TYPE,
     &decode::REMOVED_API_VERSION,
+    &version_gates::FIELD_UNKNOWN_AT_TARGET,
     &metadata::names::NAME_REQUIRED,
     &metadata::names::NAME_FORMAT,
     &metadata::labels::LABEL_FORMAT,

@@ -1,0 +1,264 @@
+//! The Pod fields that came with a feature gate, where a workload writes
+//! them, and what the API server of a target version does with them.
+//!
+//! Facts from `pkg/features/kube_features.go` (the release a gate appeared in
+//! and the one that turned it on by default) and `pkg/api/pod/util.go`
+//! `dropDisabledFields` (which fields a gate that is off removes).
+
+use super::features::{CONTAINER_RESTART_RULES, CONTAINER_STOP_SIGNALS, POD_LEVEL_RESOURCES};
+use crate::report::FieldPath;
+use crate::rules::PodCtx;
+use crate::version::KubeVersion;
+
+/// When the fields of a feature gate exist and take effect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Gated {
+    /// The feature gate.
+    pub gate: &'static str,
+    /// The minor release whose API first has the fields (the gate's alpha).
+    pub added: u8,
+    /// The first minor release with the gate on by default, if any yet.
+    pub on_from: Option<u8>,
+}
+
+/// What the API server of a target version does with a gated field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AtTarget {
+    /// Its schema has no such field: strict field validation refuses it.
+    Unknown,
+    /// The field exists but its gate is off by default: `dropDisabledFields`
+    /// removes it before validation, without an error.
+    Dropped,
+    /// The gate is on by default: the field takes effect.
+    On,
+}
+
+impl Gated {
+    /// What the API server of `target` does with the field.
+    pub(crate) fn at(self, target: KubeVersion) -> AtTarget {
+        if !target.at_least(self.added) {
+            AtTarget::Unknown
+        } else if self.on_from.is_some_and(|on| target.at_least(on)) {
+            AtTarget::On
+        } else {
+            AtTarget::Dropped
+        }
+    }
+
+    /// When the gate is on by default, in words: "on by default from 1.35",
+    /// or "alpha, off by default".
+    pub(crate) fn default_state(self) -> String {
+        match self.on_from {
+            Some(on) => format!("on by default from 1.{on}"),
+            None => "alpha, off by default".to_owned(),
+        }
+    }
+}
+
+/// Dynamic resource allocation: `resourceClaims` and container `resources.claims`.
+const DYNAMIC_RESOURCE_ALLOCATION: Gated = Gated {
+    gate: "DynamicResourceAllocation",
+    added: 26,
+    on_from: Some(34),
+};
+const HOSTNAME_OVERRIDE: Gated = Gated {
+    gate: "HostnameOverride",
+    added: 34,
+    on_from: Some(35),
+};
+const ENV_FILES: Gated = Gated {
+    gate: "EnvFiles",
+    added: 34,
+    on_from: Some(35),
+};
+const IMAGE_VOLUME: Gated = Gated {
+    gate: "ImageVolume",
+    added: 31,
+    on_from: Some(35),
+};
+const EMPTY_DIR_VOLUME_MODE: Gated = Gated {
+    gate: "EmptyDirVolumeMode",
+    added: 37,
+    on_from: None,
+};
+const CLUSTER_TRUST_BUNDLE_PROJECTION: Gated = Gated {
+    gate: "ClusterTrustBundleProjection",
+    added: 29,
+    on_from: Some(37),
+};
+const POD_CERTIFICATE_REQUEST: Gated = Gated {
+    gate: "PodCertificateRequest",
+    added: 34,
+    on_from: Some(37),
+};
+const GENERIC_WORKLOAD: Gated = Gated {
+    gate: "GenericWorkload",
+    added: 37,
+    on_from: None,
+};
+const EVICTION_RESPONDERS: Gated = Gated {
+    gate: "EvictionResponders",
+    added: 37,
+    on_from: None,
+};
+
+/// A gated field a workload writes.
+#[derive(Clone, Debug)]
+pub(crate) struct GatedField {
+    /// Where it is written.
+    pub path: FieldPath,
+    /// Its gate.
+    pub gated: Gated,
+    /// What the Pod loses when the field is dropped.
+    pub effect: &'static str,
+}
+
+/// Every gated field the Pod spec writes, in document order.
+pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
+    let mut found = Vec::new();
+    let mut add = |path: FieldPath, gated: Gated, effect: &'static str| {
+        found.push(GatedField {
+            path,
+            gated,
+            effect,
+        });
+    };
+    let spec = pod.spec;
+    if spec.resources.is_some() {
+        add(
+            pod.path.child("resources"),
+            POD_LEVEL_RESOURCES.gated(),
+            "only the containers' own requests and limits apply",
+        );
+    }
+    if spec.resource_claims.is_some() {
+        add(
+            pod.path.child("resourceClaims"),
+            DYNAMIC_RESOURCE_ALLOCATION,
+            "the Pod gets no devices from these claims",
+        );
+    }
+    if spec.hostname_override.is_some() {
+        add(
+            pod.path.child("hostnameOverride"),
+            HOSTNAME_OVERRIDE,
+            "the Pod keeps its default hostname",
+        );
+    }
+    for c in &pod.containers {
+        if c.spec
+            .resources
+            .as_ref()
+            .is_some_and(|r| r.claims.is_some())
+        {
+            add(
+                c.path.child("resources").child("claims"),
+                DYNAMIC_RESOURCE_ALLOCATION,
+                "the container gets no devices from these claims",
+            );
+        }
+        if c.spec.restart_policy_rules.is_some() {
+            add(
+                c.path.child("restartPolicyRules"),
+                CONTAINER_RESTART_RULES.gated(),
+                "the container restarts by its restartPolicy alone",
+            );
+        }
+        for (j, e) in c.spec.env.iter().flatten().enumerate() {
+            if e.value_from
+                .as_ref()
+                .is_some_and(|v| v.file_key_ref.is_some())
+            {
+                add(
+                    c.path
+                        .child("env")
+                        .index(j)
+                        .child("valueFrom")
+                        .child("fileKeyRef"),
+                    ENV_FILES,
+                    "the variable gets no value from the file",
+                );
+            }
+        }
+        if c.spec
+            .lifecycle
+            .as_ref()
+            .is_some_and(|l| l.stop_signal.is_some())
+        {
+            add(
+                c.path.child("lifecycle").child("stopSignal"),
+                CONTAINER_STOP_SIGNALS.gated(),
+                "the container is stopped with its image's stop signal",
+            );
+        }
+    }
+    for (i, v) in spec.volumes.iter().flatten().enumerate() {
+        let path = pod.path.child("volumes").index(i);
+        if v.image.is_some() {
+            add(
+                path.child("image"),
+                IMAGE_VOLUME,
+                "the volume loses its image source",
+            );
+        }
+        if v.empty_dir.as_ref().is_some_and(|e| e.mode.is_some()) {
+            add(
+                path.child("emptyDir").child("mode"),
+                EMPTY_DIR_VOLUME_MODE,
+                "the directory gets the default mode",
+            );
+        }
+        for (k, s) in v
+            .projected
+            .iter()
+            .flat_map(|p| p.sources.iter().flatten())
+            .enumerate()
+        {
+            let source = path.child("projected").child("sources").index(k);
+            if s.cluster_trust_bundle.is_some() {
+                add(
+                    source.child("clusterTrustBundle"),
+                    CLUSTER_TRUST_BUNDLE_PROJECTION,
+                    "the volume gets no trust bundle",
+                );
+            }
+            if s.pod_certificate.is_some() {
+                add(
+                    source.child("podCertificate"),
+                    POD_CERTIFICATE_REQUEST,
+                    "the volume gets no certificate",
+                );
+            }
+        }
+    }
+    if spec.scheduling_group.is_some() {
+        add(
+            pod.path.child("schedulingGroup"),
+            GENERIC_WORKLOAD,
+            "the Pod is scheduled on its own",
+        );
+    }
+    if spec.eviction_responders.is_some() {
+        add(
+            pod.path.child("evictionResponders"),
+            EVICTION_RESPONDERS,
+            "no responder is told of an eviction",
+        );
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_is_unknown_before_its_gate_dropped_while_off_and_on_after() {
+        let v = |minor| KubeVersion::new(minor).unwrap();
+        assert_eq!(HOSTNAME_OVERRIDE.at(v(33)), AtTarget::Unknown);
+        assert_eq!(HOSTNAME_OVERRIDE.at(v(34)), AtTarget::Dropped);
+        assert_eq!(HOSTNAME_OVERRIDE.at(v(35)), AtTarget::On);
+        assert_eq!(EVICTION_RESPONDERS.at(v(36)), AtTarget::Unknown);
+        assert_eq!(EVICTION_RESPONDERS.at(v(37)), AtTarget::Dropped);
+    }
+}
