@@ -11,7 +11,7 @@ pub(crate) static FIELD_NOT_IN_TARGET: Rule = Rule {
     origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "A field belongs to a feature the target Kubernetes version does not enable; the API server drops it.",
-    explanation: "Fields of features whose gate is off by default (alpha, or beta but off) are removed before validation (`dropDisabledFields`), without an error: the object is accepted, but the setting has no effect. Raise the target version, or enable the feature gate on the cluster. A field older API servers do not have at all is refused instead (`field-unknown-at-target`).\n\n| feature | fields | in the API from | on by default from |\n|---|---|---|---|\n| DynamicResourceAllocation | `resourceClaims`, `resources.claims` | 1.26 | 1.34 |\n| PodLevelResources | `spec.resources` | 1.32 | 1.34 |\n| ContainerRestartRules | `restartPolicyRules` | 1.34 | 1.35 |\n| EnvFiles | `env[].valueFrom.fileKeyRef` | 1.34 | 1.35 |\n| HostnameOverride | `hostnameOverride` | 1.34 | 1.35 |\n| ImageVolume | `volumes[].image` | 1.31 | 1.35 |\n| ClusterTrustBundleProjection | projected `clusterTrustBundle` | 1.29 | 1.37 |\n| PodCertificateRequest | projected `podCertificate` | 1.34 | 1.37 |\n| ContainerStopSignals | `lifecycle.stopSignal` | 1.33 | alpha |\n| EmptyDirVolumeMode | `emptyDir.mode` | 1.37 | alpha |\n| GenericWorkload | `schedulingGroup` | 1.37 | alpha |\n| EvictionResponders | `evictionResponders` | 1.37 | alpha |",
+    explanation: "Fields of features whose gate is off by default (alpha, or beta but off) are removed before validation (`dropDisabledFields`), without an error: the object is accepted, but the setting has no effect. Raise the target version, or enable the feature gate on the cluster. A field older API servers do not have at all is refused instead (`field-unknown-at-target`).\n\n| feature | fields | in the API from | on by default from |\n|---|---|---|---|\n| DynamicResourceAllocation | `resourceClaims`, `resources.claims` | 1.26 | 1.34 |\n| PodLevelResources | `spec.resources` | 1.32 | 1.34 |\n| ContainerRestartRules | `restartPolicyRules` | 1.34 | 1.35 |\n| EnvFiles | `env[].valueFrom.fileKeyRef` | 1.34 | 1.35 |\n| HostnameOverride | `hostnameOverride` | 1.34 | 1.35 |\n| ImageVolume | `volumes[].image` | 1.31 | 1.35 |\n| ClusterTrustBundleProjection | projected `clusterTrustBundle` | 1.29 | 1.37 |\n| PodCertificateRequest | projected `podCertificate` | 1.34 | 1.37 |\n| ContainerStopSignals | `lifecycle.stopSignal` | 1.33 | alpha |\n| EmptyDirVolumeMode | `emptyDir.mode` | 1.37 | alpha |\n| GenericWorkload | `schedulingGroup` | 1.37 | alpha |\n| EvictionResponders | `evictionResponders` | 1.37 | alpha |\n| VolumeBindMountOptions | `volumeMounts[].bindMountOptions` | 1.37 | alpha |\n| AtomicWriteVolumeUserFields | volume `defaultUser`, items' `user` | 1.37 | alpha |",
     fail: &[
         Case {
             yaml: pod!(target: "1.34", r#"
@@ -59,6 +59,20 @@ pub(crate) static FIELD_NOT_IN_TARGET: Rule = Rule {
             expect: &[(
                 "spec.containers[0].lifecycle.stopSignal",
                 "needs the ContainerStopSignals feature gate (alpha since 1.33, off by default): at 1.37 the API server drops it without an error, so the container is stopped with its image's stop signal",
+            )],
+        },
+        Case {
+            yaml: pod!(target: "1.37", r#"
+  containers:
+  - name: web
+    image: nginx:1.27
+    volumeMounts: [{name: cache, mountPath: /cache, bindMountOptions: [noexec]}]
+  volumes:
+  - {name: cache, emptyDir: {}}
+"#),
+            expect: &[(
+                "spec.containers[0].volumeMounts[0].bindMountOptions",
+                "needs the VolumeBindMountOptions feature gate (alpha since 1.37, off by default): at 1.37 the API server drops it without an error, so the volume is mounted without these options",
             )],
         },
     ],

@@ -9,6 +9,7 @@ use super::features::{CONTAINER_RESTART_RULES, CONTAINER_STOP_SIGNALS, POD_LEVEL
 use crate::report::FieldPath;
 use crate::rules::PodCtx;
 use crate::version::KubeVersion;
+use k8s_openapi::api::core::v1::{DownwardAPIVolumeFile, KeyToPath, Volume};
 
 /// When the fields of a feature gate exist and take effect.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,6 +103,20 @@ const EVICTION_RESPONDERS: Gated = Gated {
     on_from: None,
 };
 
+const VOLUME_BIND_MOUNT_OPTIONS: Gated = Gated {
+    gate: "VolumeBindMountOptions",
+    added: 37,
+    on_from: None,
+};
+const ATOMIC_WRITE_VOLUME_USER_FIELDS: Gated = Gated {
+    gate: "AtomicWriteVolumeUserFields",
+    added: 37,
+    on_from: None,
+};
+
+/// What the files of a volume lose when their owner fields are dropped.
+const DEFAULT_OWNER: &str = "the files keep the default owner";
+
 /// A gated field a workload writes.
 #[derive(Clone, Debug)]
 pub(crate) struct GatedField {
@@ -180,6 +195,18 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
                 );
             }
         }
+        for (j, m) in c.spec.volume_mounts.iter().flatten().enumerate() {
+            if m.bind_mount_options.is_some() {
+                add(
+                    c.path
+                        .child("volumeMounts")
+                        .index(j)
+                        .child("bindMountOptions"),
+                    VOLUME_BIND_MOUNT_OPTIONS,
+                    "the volume is mounted without these options",
+                );
+            }
+        }
         if c.spec
             .lifecycle
             .as_ref()
@@ -200,6 +227,23 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
                 IMAGE_VOLUME,
                 "the volume loses its image source",
             );
+        }
+        for (source, default_user, users) in owner_fields(v) {
+            let source_path = path.child(source);
+            if default_user {
+                add(
+                    source_path.child("defaultUser"),
+                    ATOMIC_WRITE_VOLUME_USER_FIELDS,
+                    DEFAULT_OWNER,
+                );
+            }
+            for item in users {
+                add(
+                    source_path.join(&item).child("user"),
+                    ATOMIC_WRITE_VOLUME_USER_FIELDS,
+                    DEFAULT_OWNER,
+                );
+            }
         }
         if v.empty_dir.as_ref().is_some_and(|e| e.mode.is_some()) {
             add(
@@ -244,6 +288,64 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
             EVICTION_RESPONDERS,
             "no responder is told of an eviction",
         );
+    }
+    found
+}
+
+/// The file-owner fields a volume writes, per source: its name, whether it
+/// sets `defaultUser`, and the items (relative paths such as `items[0]` or
+/// `sources[1].secret.items[0]`) that set `user`.
+fn owner_fields(v: &Volume) -> Vec<(&'static str, bool, Vec<String>)> {
+    fn items<T>(items: Option<&Vec<T>>, user: fn(&T) -> Option<i64>, prefix: &str) -> Vec<String> {
+        items
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter(|(_, item)| user(item).is_some())
+            .map(|(i, _)| format!("{prefix}items[{i}]"))
+            .collect()
+    }
+    let key_user = |k: &KeyToPath| k.user;
+    let file_user = |f: &DownwardAPIVolumeFile| f.user;
+    let mut found = Vec::new();
+    if let Some(s) = &v.config_map {
+        let users = items(s.items.as_ref(), key_user, "");
+        found.push(("configMap", s.default_user.is_some(), users));
+    }
+    if let Some(s) = &v.secret {
+        let users = items(s.items.as_ref(), key_user, "");
+        found.push(("secret", s.default_user.is_some(), users));
+    }
+    if let Some(s) = &v.downward_api {
+        let users = items(s.items.as_ref(), file_user, "");
+        found.push(("downwardAPI", s.default_user.is_some(), users));
+    }
+    if let Some(s) = &v.projected {
+        let mut users = Vec::new();
+        for (k, source) in s.sources.iter().flatten().enumerate() {
+            if let Some(c) = &source.config_map {
+                users.extend(items(
+                    c.items.as_ref(),
+                    key_user,
+                    &format!("sources[{k}].configMap."),
+                ));
+            }
+            if let Some(c) = &source.secret {
+                users.extend(items(
+                    c.items.as_ref(),
+                    key_user,
+                    &format!("sources[{k}].secret."),
+                ));
+            }
+            if let Some(c) = &source.downward_api {
+                users.extend(items(
+                    c.items.as_ref(),
+                    file_user,
+                    &format!("sources[{k}].downwardAPI."),
+                ));
+            }
+        }
+        found.push(("projected", s.default_user.is_some(), users));
     }
     found
 }

@@ -10,7 +10,7 @@ pub(crate) static FIELD_UNKNOWN_AT_TARGET: Rule = Rule {
     origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "A field came in a later Kubernetes version than the target; the target's API server does not know it.",
-    explanation: "A field is part of the API from the release its feature gate appeared in. An older API server has no such field: kubectl's default `--validate=strict` asks for strict field validation, and the API server refuses the whole object with `strict decoding error: unknown field`. With `--validate=warn` it drops the field and answers with a warning. Raise the target version, or leave the field out.\n\n| field | in the API from | feature gate |\n|---|---|---|\n| `hostnameOverride` | 1.34 | HostnameOverride |\n| `restartPolicyRules` | 1.34 | ContainerRestartRules |\n| `env[].valueFrom.fileKeyRef` | 1.34 | EnvFiles |\n| projected `podCertificate` | 1.34 | PodCertificateRequest |\n| `emptyDir.mode` | 1.37 | EmptyDirVolumeMode |\n| `schedulingGroup` | 1.37 | GenericWorkload |\n| `evictionResponders` | 1.37 | EvictionResponders |",
+    explanation: "A field is part of the API from the release its feature gate appeared in. An older API server has no such field: kubectl's default `--validate=strict` asks for strict field validation, and the API server refuses the whole object with `strict decoding error: unknown field`. With `--validate=warn` it drops the field and answers with a warning. Raise the target version, or leave the field out.\n\n| field | in the API from | feature gate |\n|---|---|---|\n| `hostnameOverride` | 1.34 | HostnameOverride |\n| `restartPolicyRules` | 1.34 | ContainerRestartRules |\n| `env[].valueFrom.fileKeyRef` | 1.34 | EnvFiles |\n| projected `podCertificate` | 1.34 | PodCertificateRequest |\n| `emptyDir.mode` | 1.37 | EmptyDirVolumeMode |\n| `schedulingGroup` | 1.37 | GenericWorkload |\n| `evictionResponders` | 1.37 | EvictionResponders |\n| `volumeMounts[].bindMountOptions` | 1.37 | VolumeBindMountOptions |\n| `defaultUser`, items' `user` (configMap, secret, downwardAPI, projected volumes) | 1.37 | AtomicWriteVolumeUserFields |",
     fail: &[
         Case {
             yaml: pod!(target: "1.33", r#"
@@ -36,6 +36,29 @@ pub(crate) static FIELD_UNKNOWN_AT_TARGET: Rule = Rule {
             expect: &[(
                 "spec.volumes[0].emptyDir.mode",
                 r#"unknown at 1.36: the API server refuses the object with `strict decoding error: unknown field "spec.volumes[0].emptyDir.mode"` under kubectl's default --validate=strict (with --validate=warn it drops the field with a warning); the field came in 1.37 with EmptyDirVolumeMode, alpha, off by default"#,
+            )],
+        },
+        Case {
+            yaml: deployment!(
+                target: "1.36",
+                r#"
+      containers:
+      - name: web
+        image: nginx:1.27
+        volumeMounts: [{name: config, mountPath: /etc/web}]
+      volumes:
+      - name: config
+        projected:
+          sources:
+          - configMap: {name: web}
+          - secret:
+              name: web-tls
+              items: [{key: tls.key, path: tls.key, user: 101}]
+"#
+            ),
+            expect: &[(
+                "spec.template.spec.volumes[0].projected.sources[1].secret.items[0].user",
+                r#"unknown at 1.36: the API server refuses the object with `strict decoding error: unknown field "spec.template.spec.volumes[0].projected.sources[1].secret.items[0].user"` under kubectl's default --validate=strict (with --validate=warn it drops the field with a warning); the field came in 1.37 with AtomicWriteVolumeUserFields, alpha, off by default"#,
             )],
         },
     ],
