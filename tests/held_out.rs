@@ -31,6 +31,18 @@ const REFUSED: &[(&str, &str, &str, &str)] = &[
         "spec.template.metadata.labels",
         "Invalid value: null: `selector` does not match template `labels`",
     ),
+    (
+        "fluentd-kubernetes-daemonset/fluentd-daemonset-gcs.yaml",
+        "selector-matches-template",
+        "spec.template.metadata.labels",
+        r#"Invalid value: {"k8s-app":"fluentd-logging","version":"v1"}: `selector` does not match template `labels`"#,
+    ),
+    (
+        "istio/samples__mtls-echo__mtls-echo.yaml",
+        "volume-mount-not-found",
+        "spec.template.spec.containers[0].volumeMounts[1].name",
+        r#"Not found: "ca-certs""#,
+    ),
 ];
 
 /// Every held-out manifest, without the SOURCES.md notes.
