@@ -191,7 +191,7 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
                         .child("valueFrom")
                         .child("fileKeyRef"),
                     ENV_FILES,
-                    "the variable gets no value from the file",
+                    "`valueFrom` is left without a source, which validation then refuses",
                 );
             }
         }
@@ -225,7 +225,7 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
             add(
                 path.child("image"),
                 IMAGE_VOLUME,
-                "the volume loses its image source",
+                "the volume and every mount of it are removed with it",
             );
         }
         for (source, default_user, users) in owner_fields(v) {
