@@ -61,6 +61,27 @@ pub(crate) static FIELD_UNKNOWN_AT_TARGET: Rule = Rule {
                 r#"unknown at 1.36: the API server refuses the object with `strict decoding error: unknown field "spec.template.spec.volumes[0].projected.sources[1].secret.items[0].user"` under kubectl's default --validate=strict (with --validate=warn it drops the field with a warning); the field came in 1.37 with AtomicWriteVolumeUserFields, alpha, off by default"#,
             )],
         },
+        Case {
+            yaml: r#"# target: 1.33
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      hostnameOverride: db-primary
+      containers:
+      - {name: db, image: postgres:17}
+"#,
+            expect: &[(
+                "spec.template.spec.hostnameOverride",
+                r#"unknown at 1.33: the API server refuses the object with `strict decoding error: unknown field "spec.template.spec.hostnameOverride"` under kubectl's default --validate=strict (with --validate=warn it drops the field with a warning); the field came in 1.34 with HostnameOverride, on by default from 1.35"#,
+            )],
+        },
     ],
     pass: &[
         pod!(target: "1.35", r#"
