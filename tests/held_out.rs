@@ -68,6 +68,7 @@ fn accepted() -> Vec<PathBuf> {
     files
 }
 
+/// The folder of held-out manifests.
 fn held_out() -> PathBuf {
     repo_root().join("tests/fixtures/held-out")
 }
