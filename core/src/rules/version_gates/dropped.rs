@@ -11,7 +11,7 @@ pub(crate) static FIELD_NOT_IN_TARGET: Rule = Rule {
     origin: Origin::Lint,
     severity: Severity::Warning,
     summary: "A field belongs to a feature the target Kubernetes version does not enable; the API server drops it.",
-    explanation: "Fields of features whose gate is off by default (alpha, or beta but off) are removed before validation (`dropDisabledFields`), without an error: the object is accepted, but the setting has no effect (an image volume goes with every mount of it; an env var whose only source was `fileKeyRef` is then refused for having none). Raise the target version, or enable the feature gate on the cluster. A field older API servers do not have at all is refused instead (`field-unknown-at-target`).\n\n| feature | fields | in the API from | on by default from |\n|---|---|---|---|\n| DynamicResourceAllocation | `resourceClaims`, `resources.claims` | 1.26 | 1.34 |\n| PodLevelResources | `spec.resources` | 1.32 | 1.34 |\n| ContainerRestartRules | `restartPolicyRules` | 1.34 | 1.35 |\n| EnvFiles | `env[].valueFrom.fileKeyRef` | 1.34 | 1.35 |\n| HostnameOverride | `hostnameOverride` | 1.34 | 1.35 |\n| ImageVolume | `volumes[].image` | 1.31 | 1.35 |\n| ClusterTrustBundleProjection | projected `clusterTrustBundle` | 1.29 | 1.37 |\n| PodCertificateRequest | projected `podCertificate` | 1.34 | 1.37 |\n| ContainerStopSignals | `lifecycle.stopSignal` | 1.33 | alpha |\n| EmptyDirVolumeMode | `emptyDir.mode` | 1.37 | alpha |\n| GenericWorkload | `schedulingGroup` | 1.37 | alpha |\n| EvictionResponders | `evictionResponders` | 1.37 | alpha |\n| VolumeBindMountOptions | `volumeMounts[].bindMountOptions` | 1.37 | alpha |\n| AtomicWriteVolumeUserFields | volume `defaultUser`, items' `user` | 1.37 | alpha |",
+    explanation: "Fields of features whose gate is off by default (alpha, or beta but off) are removed before validation (`dropDisabledFields`), without an error: the object is accepted, but the setting has no effect (an image volume goes with every mount of it; an env var whose only source was `fileKeyRef` is then refused for having none). Raise the target version, or enable the feature gate on the cluster. A field older API servers do not have at all is refused instead (`field-unknown-at-target`).\n\n| feature | fields | in the API from | on by default from |\n|---|---|---|---|\n| DynamicResourceAllocation | `resourceClaims`, `resources.claims` | 1.26 | 1.34 |\n| PodLevelResources | `spec.resources` | 1.32 | 1.34 |\n| ContainerRestartRules | `restartPolicyRules`; `restartPolicy` on app containers, or other than `Always` on init containers | 1.34 | 1.35 |\n| EnvFiles | `env[].valueFrom.fileKeyRef` | 1.34 | 1.35 |\n| HostnameOverride | `hostnameOverride` | 1.34 | 1.35 |\n| ImageVolume | `volumes[].image` | 1.31 | 1.35 |\n| ClusterTrustBundleProjection | projected `clusterTrustBundle` | 1.29 | 1.37 |\n| PodCertificateRequest | projected `podCertificate` | 1.34 | 1.37 |\n| ContainerStopSignals | `lifecycle.stopSignal` | 1.33 | alpha |\n| EmptyDirVolumeMode | `emptyDir.mode` | 1.37 | alpha |\n| GenericWorkload | `schedulingGroup` | 1.37 | alpha |\n| EvictionResponders | `evictionResponders` | 1.37 | alpha |\n| VolumeBindMountOptions | `volumeMounts[].bindMountOptions` | 1.37 | alpha |\n| AtomicWriteVolumeUserFields | volume `defaultUser`, items' `user` | 1.37 | alpha |",
     fail: &[
         Case {
             yaml: pod!(target: "1.34", r#"
@@ -75,6 +75,24 @@ pub(crate) static FIELD_NOT_IN_TARGET: Rule = Rule {
                 "needs the VolumeBindMountOptions feature gate (alpha since 1.37, off by default): at 1.37 the API server drops it without an error, so the volume is mounted without these options",
             )],
         },
+        Case {
+            yaml: pod!(target: "1.34", r#"
+  initContainers:
+  - {name: migrate, image: busybox:1.37, restartPolicy: OnFailure}
+  containers:
+  - {name: web, image: nginx:1.27, restartPolicy: Always}
+"#),
+            expect: &[
+                (
+                    "spec.initContainers[0].restartPolicy",
+                    "needs 1.35 (ContainerRestartRules, on by default from 1.35): at 1.34 the API server drops it without an error, so it runs as a regular init container",
+                ),
+                (
+                    "spec.containers[0].restartPolicy",
+                    "needs 1.35 (ContainerRestartRules, on by default from 1.35): at 1.34 the API server drops it without an error, so the container restarts by the Pod's restartPolicy",
+                ),
+            ],
+        },
     ],
     pass: &[
         pod!(target: "1.35", r#"
@@ -93,6 +111,12 @@ pub(crate) static FIELD_NOT_IN_TARGET: Rule = Rule {
   - name: train
     image: busybox:1.37
     resources: {claims: [{name: gpu}]}
+"#),
+        pod!(target: "1.35", r#"
+  initContainers:
+  - {name: migrate, image: busybox:1.37, restartPolicy: OnFailure}
+  containers:
+  - {name: web, image: nginx:1.27, restartPolicy: Always}
 "#),
         pod!(target: "1.33", r#"
   hostnameOverride: web-primary

@@ -31,6 +31,7 @@ impl PodFeature {
             gate: self.gate,
             added: self.alpha,
             on_from: self.on_by_default,
+            older_than_gate: false,
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use super::features::{CONTAINER_RESTART_RULES, CONTAINER_STOP_SIGNALS, POD_LEVEL_RESOURCES};
 use crate::report::FieldPath;
-use crate::rules::PodCtx;
+use crate::rules::{Place, PodCtx};
 use crate::version::KubeVersion;
 use k8s_openapi::api::core::v1::{DownwardAPIVolumeFile, KeyToPath, Volume};
 
@@ -20,6 +20,10 @@ pub(crate) struct Gated {
     pub added: u8,
     /// The first minor release with the gate on by default, if any yet.
     pub on_from: Option<u8>,
+    /// Whether the field is older than its gate: before the gate, the API
+    /// knows the field and validation refuses the value (the rules about
+    /// the field report that), rather than strict decoding refusing it.
+    pub older_than_gate: bool,
 }
 
 /// What the API server of a target version does with a gated field.
@@ -27,6 +31,9 @@ pub(crate) struct Gated {
 pub(crate) enum AtTarget {
     /// Its schema has no such field: strict field validation refuses it.
     Unknown,
+    /// The field is known but the gate does not exist yet: validation
+    /// refuses the value.
+    Refused,
     /// The field exists but its gate is off by default: `dropDisabledFields`
     /// removes it before validation, without an error.
     Dropped,
@@ -38,7 +45,11 @@ impl Gated {
     /// What the API server of `target` does with the field.
     pub(crate) fn at(self, target: KubeVersion) -> AtTarget {
         if !target.at_least(self.added) {
-            AtTarget::Unknown
+            if self.older_than_gate {
+                AtTarget::Refused
+            } else {
+                AtTarget::Unknown
+            }
         } else if self.on_from.is_some_and(|on| target.at_least(on)) {
             AtTarget::On
         } else {
@@ -61,57 +72,68 @@ const DYNAMIC_RESOURCE_ALLOCATION: Gated = Gated {
     gate: "DynamicResourceAllocation",
     added: 26,
     on_from: Some(34),
+    older_than_gate: false,
 };
 const HOSTNAME_OVERRIDE: Gated = Gated {
     gate: "HostnameOverride",
     added: 34,
     on_from: Some(35),
+    older_than_gate: false,
 };
 const ENV_FILES: Gated = Gated {
     gate: "EnvFiles",
     added: 34,
     on_from: Some(35),
+    older_than_gate: false,
 };
 const IMAGE_VOLUME: Gated = Gated {
     gate: "ImageVolume",
     added: 31,
     on_from: Some(35),
+    older_than_gate: false,
 };
 const EMPTY_DIR_VOLUME_MODE: Gated = Gated {
     gate: "EmptyDirVolumeMode",
     added: 37,
     on_from: None,
+    older_than_gate: false,
 };
 const CLUSTER_TRUST_BUNDLE_PROJECTION: Gated = Gated {
     gate: "ClusterTrustBundleProjection",
     added: 29,
     on_from: Some(37),
+    older_than_gate: false,
 };
 const POD_CERTIFICATE_REQUEST: Gated = Gated {
     gate: "PodCertificateRequest",
     added: 34,
     on_from: Some(37),
+    older_than_gate: false,
 };
 const GENERIC_WORKLOAD: Gated = Gated {
     gate: "GenericWorkload",
     added: 37,
     on_from: None,
+    older_than_gate: false,
 };
 const EVICTION_RESPONDERS: Gated = Gated {
     gate: "EvictionResponders",
     added: 37,
     on_from: None,
+    older_than_gate: false,
 };
 
 const VOLUME_BIND_MOUNT_OPTIONS: Gated = Gated {
     gate: "VolumeBindMountOptions",
     added: 37,
     on_from: None,
+    older_than_gate: false,
 };
 const ATOMIC_WRITE_VOLUME_USER_FIELDS: Gated = Gated {
     gate: "AtomicWriteVolumeUserFields",
     added: 37,
     on_from: None,
+    older_than_gate: false,
 };
 
 /// What the files of a volume lose when their owner fields are dropped.
@@ -161,6 +183,22 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
         );
     }
     for c in &pod.containers {
+        if c.spec.restart_policy.is_some() && c.place != Place::Sidecar {
+            // Only native sidecars (`Always`) predate ContainerRestartRules.
+            let effect = if c.place == Place::App {
+                "the container restarts by the Pod's restartPolicy"
+            } else {
+                "it runs as a regular init container"
+            };
+            add(
+                c.path.child("restartPolicy"),
+                Gated {
+                    older_than_gate: true,
+                    ..CONTAINER_RESTART_RULES.gated()
+                },
+                effect,
+            );
+        }
         if c.spec
             .resources
             .as_ref()
@@ -362,5 +400,11 @@ mod tests {
         assert_eq!(HOSTNAME_OVERRIDE.at(v(35)), AtTarget::On);
         assert_eq!(EVICTION_RESPONDERS.at(v(36)), AtTarget::Unknown);
         assert_eq!(EVICTION_RESPONDERS.at(v(37)), AtTarget::Dropped);
+        let older = Gated {
+            older_than_gate: true,
+            ..HOSTNAME_OVERRIDE
+        };
+        assert_eq!(older.at(v(33)), AtTarget::Refused);
+        assert_eq!(older.at(v(34)), AtTarget::Dropped);
     }
 }
