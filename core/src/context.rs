@@ -74,6 +74,8 @@ pub struct Ctx<'a> {
     pub object: &'a WorkloadObject,
     /// Its Pod, if it has a spec.
     pub pod: Option<PodCtx<'a>>,
+    /// Whether the document writes `spec.selector`.
+    pub selector_written: bool,
 }
 
 /// The few fields that defaulting changes and rules read as written, kept
@@ -84,16 +86,25 @@ pub struct Written {
     grace_period: Option<i64>,
     /// Each container's resources, init containers first.
     resources: Vec<Option<ResourceRequirements>>,
+    /// Whether the document writes `spec.selector` (the typed object cannot
+    /// tell a missing selector from an empty one).
+    selector: bool,
 }
 
 impl Written {
-    /// What `object` says, before defaulting, of the fields defaulting changes.
-    pub fn of(object: &WorkloadObject) -> Self {
+    /// What `object` (decoded from `document`) says, before defaulting, of
+    /// the fields defaulting changes or decoding cannot tell apart.
+    pub fn of(object: &WorkloadObject, document: &serde_json::Value) -> Self {
+        let selector = document.pointer("/spec/selector").is_some();
         let Some(template) = object.pod_template() else {
-            return Written::default();
+            return Written {
+                selector,
+                ..Written::default()
+            };
         };
         let spec = template.spec;
         Written {
+            selector,
             grace_period: spec.termination_grace_period_seconds,
             resources: spec
                 .init_containers
@@ -183,6 +194,7 @@ impl<'a> Ctx<'a> {
             options,
             object,
             pod,
+            selector_written: written.selector,
         }
     }
 

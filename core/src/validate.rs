@@ -138,7 +138,7 @@ fn validate_document(
         ))
     }));
     let mut object = decoded_object;
-    let written = Written::of(&object);
+    let written = Written::of(&object, document);
     defaults::apply(&mut object);
     let ctx = Ctx::new(options, &object, &written, roles);
     findings.extend(run_workload_rules(&ctx));

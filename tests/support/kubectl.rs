@@ -56,6 +56,7 @@ const RESOURCES: &[(&str, &[Resource])] = &[
         &[
             ("networkpolicies", "NetworkPolicy", true),
             ("ingresses", "Ingress", true),
+            ("ingressclasses", "IngressClass", false),
         ],
     ),
     (
@@ -69,7 +70,33 @@ const RESOURCES: &[(&str, &[Resource])] = &[
     ),
     (
         "storage.k8s.io/v1",
-        &[("storageclasses", "StorageClass", false)],
+        &[
+            ("storageclasses", "StorageClass", false),
+            ("csidrivers", "CSIDriver", false),
+        ],
+    ),
+    (
+        "admissionregistration.k8s.io/v1",
+        &[
+            (
+                "validatingwebhookconfigurations",
+                "ValidatingWebhookConfiguration",
+                false,
+            ),
+            (
+                "mutatingwebhookconfigurations",
+                "MutatingWebhookConfiguration",
+                false,
+            ),
+        ],
+    ),
+    (
+        "apiextensions.k8s.io/v1",
+        &[(
+            "customresourcedefinitions",
+            "CustomResourceDefinition",
+            false,
+        )],
     ),
     (
         "apiregistration.k8s.io/v1",

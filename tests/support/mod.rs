@@ -6,6 +6,7 @@
 pub mod browser;
 pub mod http;
 pub mod kubectl;
+pub mod round_trip;
 pub mod schemas;
 pub mod server;
 

@@ -31,6 +31,9 @@ macro_rules! deployment {
             $body
         )
     };
+    (target: $target:literal, $body:literal) => {
+        concat!("# target: ", $target, "\n", deployment!($body))
+    };
     (spec: $fields:literal) => {
         concat!(
             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:",

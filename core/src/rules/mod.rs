@@ -126,6 +126,7 @@ static REGISTRY: &[&Rule] = &[
     &decode::UNKNOWN_FIELD,
     &decode::INVALID_TYPE,
     &decode::REMOVED_API_VERSION,
+    &version_gates::FIELD_UNKNOWN_AT_TARGET,
     &metadata::names::NAME_REQUIRED,
     &metadata::names::NAME_FORMAT,
     &metadata::labels::LABEL_FORMAT,
@@ -329,8 +330,13 @@ impl Sink {
 }
 
 /// Rules the API server enforces on StatefulSet templates, although it skips
-/// the rest of Pod validation there.
-const STATEFULSET_ENFORCED: &[&str] = &["template-restart-policy", "template-active-deadline"];
+/// the rest of Pod validation there (strict decoding refuses an unknown
+/// field anywhere in the object).
+const STATEFULSET_ENFORCED: &[&str] = &[
+    "template-restart-policy",
+    "template-active-deadline",
+    "field-unknown-at-target",
+];
 
 /// Runs every workload rule on `ctx`.
 pub(crate) fn run_workload_rules(ctx: &Ctx<'_>) -> Vec<Finding> {

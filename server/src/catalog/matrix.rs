@@ -35,7 +35,8 @@ pub fn source_page() -> SourcePage {
     let mut body = String::from(
         "Which Kubernetes release enables the Pod features this catalog relies on. The table is \
          generated from the same entries Podwright's validator uses to warn about fields the \
-         target version ignores (the `field-not-in-target` rule), so the two always agree.\n\n",
+         target version drops (the `field-not-in-target` rule) and to refuse fields it does not \
+         know yet (`field-unknown-at-target`), so they always agree.\n\n",
     );
     body.push_str("| Feature |");
     for minor in &versions {
@@ -58,7 +59,8 @@ pub fn source_page() -> SourcePage {
          - **on**: on by default; the validator's table does not record it as generally \
          available yet.\n\
          - **GA**: generally available.\n\
-         - **—**: not in that release.\n\n",
+         - **—**: not in that release; the API server refuses an object that writes its \
+         fields (an unknown field, under kubectl's default strict validation).\n\n",
     );
     body.push_str("## Fields and feature gates\n\n");
     for feature in pod_features() {

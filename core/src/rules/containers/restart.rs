@@ -13,9 +13,9 @@ pub(crate) static INIT_CONTAINER_RESTART_POLICY: Rule = Rule {
     origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "An init container's `restartPolicy` may only be `Always` (a native sidecar); 1.35+ also accepts OnFailure and Never.",
-    explanation: "`restartPolicy: Always` turns an init container into a native sidecar that keeps running beside the app. Before 1.35 no other value is accepted; from 1.35 (ContainerRestartRules beta) OnFailure and Never are allowed too.",
+    explanation: "`restartPolicy: Always` turns an init container into a native sidecar that keeps running beside the app. In 1.33 no other value is accepted; in 1.34 (ContainerRestartRules alpha, off by default) the API server drops any other value (`field-not-in-target`); from 1.35 (beta) OnFailure and Never are allowed too.",
     fail: &[Case {
-        yaml: pod!(target: "1.34", r#"
+        yaml: pod!(target: "1.33", r#"
   initContainers:
   - {name: setup, image: busybox:1.37, restartPolicy: OnFailure}
   containers:
@@ -39,8 +39,13 @@ pub(crate) static INIT_CONTAINER_RESTART_POLICY: Rule = Rule {
 
 fn init_container_restart_policy(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
-    let supported: &[&str] = if ctx.options.target.at_least(35) {
+    let target = ctx.options.target;
+    let supported: &[&str] = if target.at_least(35) {
         RESTART_POLICIES
+    } else if target.at_least(34) {
+        // ContainerRestartRules is off: any other value is dropped before
+        // validation (`field-not-in-target` says so).
+        return;
     } else {
         INIT_CONTAINER_RESTART_POLICIES
     };
@@ -65,9 +70,9 @@ pub(crate) static CONTAINER_RESTART_POLICY: Rule = Rule {
     origin: Origin::ApiServerError,
     severity: Severity::Error,
     summary: "Regular containers may set `restartPolicy` only from 1.35 (ContainerRestartRules), to Always, OnFailure or Never.",
-    explanation: "Before 1.35 only init containers take a `restartPolicy`. From 1.35 a regular container may override the Pod's policy, mostly together with `restartPolicyRules`.",
+    explanation: "In 1.33 only init containers take a `restartPolicy`. In 1.34 (ContainerRestartRules alpha, off by default) the API server drops a regular container's `restartPolicy` without an error (`field-not-in-target`). From 1.35 a regular container may override the Pod's policy, mostly together with `restartPolicyRules`.",
     fail: &[Case {
-        yaml: pod!(target: "1.34", r#"
+        yaml: pod!(target: "1.33", r#"
   containers:
   - {name: web, image: nginx:1.27, restartPolicy: Always}
 "#),
@@ -92,9 +97,10 @@ fn container_restart_policy(ctx: &Ctx<'_>, sink: &mut Sink) {
             continue;
         };
         let path = c.path.child("restartPolicy");
-        if !ctx.options.target.at_least(35) {
+        let target = ctx.options.target;
+        if !target.at_least(34) {
             sink.report(path, forbidden("may not be set for non-init containers"));
-        } else if !RESTART_POLICIES.contains(&policy) {
+        } else if target.at_least(35) && !RESTART_POLICIES.contains(&policy) {
             sink.report(path, unsupported(policy, RESTART_POLICIES));
         }
     }

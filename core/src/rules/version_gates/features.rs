@@ -1,14 +1,7 @@
 //! The Pod features the catalog relies on, and the releases that turned them on
 //! (`pkg/features/kube_features.go`).
 
-/// When a feature's fields take effect with default feature gates.
-#[derive(Clone, Copy)]
-pub(crate) enum Gate {
-    /// On by default from 1.`minor`.
-    From(u8),
-    /// Alpha (off by default) since 1.`minor`, in every supported version.
-    Alpha(u8),
-}
+use super::fields::Gated;
 
 /// What the version gates know about a Pod feature the catalog relies on:
 /// the release its feature gate appeared in (alpha, off by default), the
@@ -31,11 +24,14 @@ pub struct PodFeature {
 }
 
 impl PodFeature {
-    /// The gate the `field-not-in-target` rule applies to its fields.
-    pub(crate) fn gate(self) -> Gate {
-        match self.on_by_default {
-            Some(minor) => Gate::From(minor),
-            None => Gate::Alpha(self.alpha),
+    /// What the version-gate rules know about its fields: they came with
+    /// its gate, and take effect once the gate is on by default.
+    pub(crate) const fn gated(self) -> Gated {
+        Gated {
+            gate: self.gate,
+            added: self.alpha,
+            on_from: self.on_by_default,
+            older_than_gate: false,
         }
     }
 }
@@ -95,7 +91,7 @@ pub(crate) const CONTAINER_STOP_SIGNALS: PodFeature = PodFeature {
 };
 
 /// The Pod features the catalog uses, in the order its feature matrix lists
-/// them. The rule below gates the fields of those not on in every supported
+/// them. The version-gate rules gate the fields of those not on in every supported
 /// version with these same entries.
 pub(crate) const POD_FEATURES: &[PodFeature] = &[
     SIDECAR_CONTAINERS,
