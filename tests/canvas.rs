@@ -402,6 +402,27 @@ async fn alt_arrows_reorder_init_containers_undoably() {
     .await;
 }
 
+/// Drags the card `from` (pointer events dispatched in the page) onto the
+/// card `onto`, `dx` pixels right of its centre: pressing and moving, or
+/// only releasing there when `release`.
+async fn drag_by_script(client: &Client, from: &str, onto: &str, dx: f64, release: bool) {
+    run_js(
+        client,
+        "const [from, onto, dx, release] = arguments;\
+         const centre = name => { const r = document.querySelector(`[data-testid=container-node][data-name=${name}]`)\
+           .getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; };\
+         const fire = (type, [x, y]) => document.elementFromPoint(x, y).dispatchEvent(new PointerEvent(type, {\
+           pointerId: 31, pointerType: 'mouse', isPrimary: true, button: type === 'pointermove' ? -1 : 0,\
+           buttons: type === 'pointerup' ? 0 : 1, clientX: x, clientY: y, bubbles: true, cancelable: true }));\
+         const [tx, ty] = centre(onto); const target = [tx + dx, ty];\
+         if (release) { fire('pointerup', target); return; }\
+         const [sx, sy] = centre(from);\
+         fire('pointerdown', [sx, sy]); fire('pointermove', [sx, sy + 20]); fire('pointermove', target);",
+        vec![json!(from), json!(onto), json!(dx), json!(release)],
+    )
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dragging_an_init_container_onto_another_reorders_them() {
     use fantoccini::Locator;
@@ -465,78 +486,37 @@ async fn dragging_an_init_container_onto_another_reorders_them() {
             "no mount was made"
         );
 
-        // The last onto the left half of the first: it runs first.
-        let (last, first) = (card("migrate-db").await, card("fetch-config").await);
-        let drag = MouseActions::new("mouse".to_owned())
-            .then(PointerAction::MoveToElement {
-                element: last,
-                duration: None,
-                x: 0.0,
-                y: 0.0,
-            })
-            .then(PointerAction::Down {
-                button: MOUSE_BUTTON_LEFT,
-            })
-            .then(PointerAction::MoveBy {
-                duration: step,
-                x: -30.0,
-                y: 0.0,
-            })
-            .then(PointerAction::MoveToElement {
-                element: first,
-                duration: step,
-                x: -50.0,
-                y: 0.0,
-            })
-            .then(PointerAction::Pause {
-                duration: Duration::from_millis(100),
-            });
-        client.perform_actions(drag).await.unwrap();
+        // The last onto the left half of the first: it runs first. (Pointer
+        // events from the page this time: ChromeDriver drops the moves of a
+        // second drag on this page.)
+        drag_by_script(&client, "migrate-db", "fetch-config", -50.0, false).await;
         // While dragging, a mark shows where it will land.
-        wait_until(
-            &client,
-            "the insert mark",
-            "document.querySelectorAll('[data-testid=insert-mark]').length === 1",
-            json!(null),
-        )
-        .await;
-        let up = MouseActions::new("mouse".to_owned()).then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
-        client.perform_actions(up).await.unwrap();
+        assert_eq!(count(&client, &test_id("insert-mark")).await, 1);
+        assert_eq!(count(&client, &test_id("drag-line")).await, 0);
+        drag_by_script(&client, "migrate-db", "fetch-config", -50.0, true).await;
         wait_for_order(&client, &["migrate-db", "fetch-config", "warm-cache"]).await;
         let said = status(&client).await;
         assert_eq!(said, "Moved init container migrate-db to position 1 of 3");
+        assert_eq!(count(&client, &test_id("insert-mark")).await, 0);
 
-        // An app container dropped on an init container stays where it is.
-        let (app, init) = (card("web").await, card("fetch-config").await);
-        let drag = MouseActions::new("mouse".to_owned())
-            .then(PointerAction::MoveToElement {
-                element: app,
-                duration: None,
-                x: 0.0,
-                y: 0.0,
-            })
-            .then(PointerAction::Down {
-                button: MOUSE_BUTTON_LEFT,
-            })
-            .then(PointerAction::MoveBy {
-                duration: step,
-                x: 0.0,
-                y: -30.0,
-            })
-            .then(PointerAction::MoveToElement {
-                element: init,
-                duration: step,
-                x: 0.0,
-                y: 0.0,
-            })
-            .then(PointerAction::Up {
-                button: MOUSE_BUTTON_LEFT,
-            });
-        client.perform_actions(drag).await.unwrap();
+        // An app container dragged over an init container draws a mount line,
+        // and dropped there stays where it is.
+        drag_by_script(&client, "web", "fetch-config", 0.0, false).await;
+        assert_eq!(count(&client, &test_id("drag-line")).await, 1);
+        assert_eq!(count(&client, &test_id("insert-mark")).await, 0);
+        drag_by_script(&client, "web", "fetch-config", 0.0, true).await;
         tokio::time::sleep(Duration::from_millis(300)).await;
         wait_for_order(&client, &["migrate-db", "fetch-config", "warm-cache"]).await;
+        let drawn = run_js(
+            &client,
+            "return [...document.querySelectorAll('[data-testid=container-node]')].map(n => n.dataset.name);",
+            vec![],
+        )
+        .await;
+        assert_eq!(
+            drawn,
+            json!(["migrate-db", "fetch-config", "warm-cache", "web", "log-shipper"])
+        );
 
         // Undo puts the drag back.
         press(&client, &[char::from(Key::Control), 'z']).await;
