@@ -157,7 +157,7 @@ pub fn standalone_svg(drawn: &Element, title: &str, description: &str) -> Result
 }
 
 /// Renders `picture` into a PNG, in the browser: the SVG loads as an image
-/// from a blob URL and is drawn onto a canvas element.
+/// from a data URL and is drawn onto a canvas element.
 pub async fn png_from_svg(picture: &Exported) -> Result<Blob, String> {
     let (width, height) = picture.size;
     let scale = PNG_SCALE.min(PNG_MAX_SIDE / width.max(height).max(1.0));
