@@ -1,7 +1,8 @@
 //! The UI at a phone's, a tablet's and a desktop's width (390, 768 and 1440
 //! CSS pixels): no page scrolls sideways, the designer shows one panel at a
 //! time under tabs on narrow screens and the canvas with folding side panels
-//! on wide ones. Screenshots of each width land in the temporary folder.
+//! on wide ones, and the canvas reaches down to the window's bottom edge at
+//! every width. Screenshots of each width land in the temporary folder.
 
 mod support;
 
@@ -119,6 +120,8 @@ async fn check_width(client: &Client, base: &str, width: u32) {
     .await;
     assert_eq!(outside, json!(0), "cards cut off at {width}px");
 
+    canvas_fills_the_window(client, width, 900).await;
+
     if width < 900 {
         narrow_designer(client, width).await;
     } else {
@@ -127,6 +130,56 @@ async fn check_width(client: &Client, base: &str, width: u32) {
     screenshot(
         client,
         &shots.join(format!("podwright-designer-{width}.png")),
+    )
+    .await;
+}
+
+/// The canvas's box on the page and the window, in CSS pixels: top, height,
+/// bottom, and the window's height.
+async fn canvas_box(client: &Client) -> [f64; 4] {
+    let sizes = run_js(
+        client,
+        "const box = document.querySelector('.canvas-viewport').getBoundingClientRect();\
+         return [box.top + window.scrollY, box.height, box.bottom + window.scrollY, window.innerHeight];",
+        vec![],
+    )
+    .await;
+    std::array::from_fn(|i| sizes[i].as_f64().unwrap())
+}
+
+/// The designer's canvas reaches down to the window's bottom edge (less the
+/// panel's padding and the page's margin): the whole canvas is on screen
+/// without scrolling the page, and it grows with the window.
+async fn canvas_fills_the_window(client: &Client, width: u32, height: u32) {
+    let [top, tall, bottom, window] = canvas_box(client).await;
+    assert!(
+        bottom <= window && bottom >= window - 40.0,
+        "at {width}x{height} the canvas ends at {bottom}, the window at {window}"
+    );
+    assert!(
+        tall >= window - top - 40.0 && tall >= 0.6 * window - 60.0,
+        "at {width}x{height} the canvas is {tall} tall under {top} px of header and toolbar"
+    );
+    // A taller window, a taller canvas, by as much.
+    set_viewport(client, width, height + 300).await;
+    wait_until(
+        client,
+        "the canvas to grow",
+        "document.querySelector('.canvas-viewport').getBoundingClientRect().height >= arguments[0]",
+        json!(tall + 290.0),
+    )
+    .await;
+    let [_, taller, bottom, window] = canvas_box(client).await;
+    assert!(
+        (taller - tall - 300.0).abs() <= 10.0 && bottom <= window,
+        "{tall} -> {taller} for 300 more pixels of window"
+    );
+    set_viewport(client, width, height).await;
+    wait_until(
+        client,
+        "the canvas to shrink back",
+        "Math.abs(document.querySelector('.canvas-viewport').getBoundingClientRect().height - arguments[0]) <= 2",
+        json!(tall),
     )
     .await;
 }

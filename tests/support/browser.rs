@@ -69,6 +69,8 @@ async fn connect(
         options["prefs"] = json!({
             "download.default_directory": folder,
             "download.prompt_for_download": false,
+            // A test may save several files from one page (the picture as SVG, then PNG).
+            "profile.default_content_setting_values.automatic_downloads": 1,
         });
     }
     let capabilities = json!({ "goog:chromeOptions": options });

@@ -2,6 +2,7 @@
 
 pub mod canvas;
 pub mod diff;
+pub mod download;
 pub mod findings;
 pub mod import_dialog;
 pub mod insights;

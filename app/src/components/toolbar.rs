@@ -1,14 +1,16 @@
 //! The designer's toolbar: add, duplicate, delete and reorder elements; undo
-//! and redo; import; download, copy and share the manifest. Actions come
-//! in groups that fold into menus on narrow screens.
+//! and redo; import; download, copy and share the manifest; export the
+//! picture as SVG or PNG. Actions come in groups that fold into menus on
+//! narrow screens.
 
+use super::canvas;
+use super::download;
 use super::menu::Menu;
 use crate::state::finding_target::Element;
 use crate::state::{Store, share};
 use leptos::prelude::*;
 use podwright_core::model::Design;
 use podwright_core::model::edit::NewContainer;
-use wasm_bindgen::JsCast;
 
 /// The toolbar.
 #[component]
@@ -61,8 +63,8 @@ pub fn Toolbar(
             .preview
             .with(|p| p.as_ref().map(|p| p.yaml.clone()).unwrap_or_default())
     };
-    let download = move |_| {
-        let name = store.design.with(|d| {
+    let name = move || {
+        store.design.with(|d| {
             d.workload
                 .object
                 .get("metadata")
@@ -70,9 +72,14 @@ pub fn Toolbar(
                 .and_then(|n| n.as_str())
                 .unwrap_or("pod")
                 .to_owned()
-        });
+        })
+    };
+    let download = move |_| {
+        let name = name();
         let text = yaml();
-        match download_text(&format!("{name}.yaml"), &text) {
+        let saved = download::text_blob(&text, "application/yaml")
+            .and_then(|blob| download::save(&format!("{name}.yaml"), &blob));
+        match saved {
             Ok(()) => {
                 store.baseline.set(Some(text));
                 status.set(format!("Downloaded {name}.yaml"));
@@ -95,6 +102,49 @@ pub fn Toolbar(
             }
         }
         status.set("Copied a link that carries this design".to_owned());
+    };
+    // The designer's picture, standalone, with the outline as its description.
+    let picture = move || {
+        let drawn = document()
+            .query_selector("#panel-canvas svg.pod-picture")
+            .ok()
+            .flatten()
+            .ok_or("there is no picture to export")?;
+        let (title, outline) = store.design.with(|d| {
+            store.preview.with(|p| {
+                let findings = p
+                    .as_ref()
+                    .map(|p| p.report.findings.as_slice())
+                    .unwrap_or_default();
+                (canvas::title(d), canvas::describe(d, findings))
+            })
+        });
+        canvas::export::standalone_svg(&drawn, &title, &outline)
+    };
+    let export_svg = move |_| {
+        let file = format!("{}.svg", name());
+        let saved = picture()
+            .and_then(|p| download::save(&file, &download::text_blob(&p.svg, "image/svg+xml")?));
+        status.set(match saved {
+            Ok(()) => format!("Exported the picture as {file}"),
+            Err(e) => e,
+        });
+    };
+    let export_png = move |_| {
+        let file = format!("{}.png", name());
+        let picture = picture();
+        status.set("Rendering the picture…".to_owned());
+        leptos::task::spawn_local(async move {
+            let saved = match picture {
+                Ok(p) => canvas::export::png_from_svg(&p).await,
+                Err(e) => Err(e),
+            }
+            .and_then(|png| download::save(&file, &png));
+            status.set(match saved {
+                Ok(()) => format!("Exported the picture as {file}"),
+                Err(e) => e,
+            });
+        });
     };
     view! {
         <div class="toolbar" role="group" aria-label="Designer actions">
@@ -119,37 +169,12 @@ pub fn Toolbar(
                 <button data-testid="export-download" on:click=download>"Download .yaml"</button>
                 <button data-testid="copy-yaml" on:click=copy>"Copy YAML"</button>
                 <button data-testid="share-link" on:click=share_link>"Share link"</button>
+                <button data-testid="export-svg" title="The picture as an SVG file, for docs and reviews" on:click=export_svg>"Export picture (SVG)"</button>
+                <button data-testid="export-png" title="The picture as a PNG image" on:click=export_png>"Export picture (PNG)"</button>
             </Menu>
             <span class="status" role="status">{move || store.status.get()}</span>
         </div>
     }
-}
-
-/// Offers `text` as a file download.
-fn download_text(file_name: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys_array(text);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/yaml");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| "cannot make the file")?;
-    let url =
-        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "cannot make the file")?;
-    let anchor = document()
-        .create_element("a")
-        .map_err(|_| "cannot start the download")?
-        .dyn_into::<web_sys::HtmlAnchorElement>()
-        .map_err(|_| "cannot start the download")?;
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
-}
-
-fn js_sys_array(text: &str) -> wasm_bindgen::JsValue {
-    let array = js_sys::Array::new();
-    array.push(&wasm_bindgen::JsValue::from_str(text));
-    array.into()
 }
 
 /// Puts `text` on the clipboard.

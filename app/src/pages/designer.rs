@@ -1,6 +1,7 @@
 //! The designer: toolbar, canvas, inspector, YAML and findings, all following
 //! every edit, arranged by [`Panels`]. Keyboard (outside text fields): Ctrl+Z
-//! undoes, Ctrl+Shift+Z redoes; on the canvas, arrows, Enter and Delete.
+//! undoes, Ctrl+Shift+Z redoes; on the canvas, arrows, Alt+arrows, Enter and
+//! Delete.
 
 use crate::components::canvas::Canvas;
 use crate::components::findings::Findings;
@@ -74,6 +75,39 @@ pub fn Designer() -> impl IntoView {
         });
     });
     let remove = Callback::new(move |element| store.remove(element));
+    // Moves a container within its list, one undoable edit, and says where it went.
+    let reorder = Callback::new(move |(id, to): (u32, usize)| {
+        let Some((init, from, len, name)) = store.design.with_untracked(|d| {
+            let pod = &d.pod;
+            [(true, &pod.init_containers), (false, &pod.containers)]
+                .into_iter()
+                .find_map(|(init, list)| {
+                    let at = list.iter().position(|c| c.id == id)?;
+                    Some((init, at, list.len(), list[at].spec.name.clone()))
+                })
+        }) else {
+            return;
+        };
+        let what = if init { "init container" } else { "container" };
+        let to = to.min(len - 1);
+        if to == from {
+            let end = if from == 0 { "first" } else { "last" };
+            store
+                .status
+                .set(format!("The {what} {name} is {end} already"));
+            return;
+        }
+        store.edit(|d| {
+            let step = if to > from { 1 } else { -1 };
+            for _ in 0..from.abs_diff(to) {
+                d.pod.move_container(id, step);
+            }
+        });
+        store.status.set(format!(
+            "Moved {what} {name} to position {} of {len}",
+            to + 1
+        ));
+    });
     let title = move || {
         store.design.with(|d| {
             let name = d
@@ -124,7 +158,7 @@ pub fn Designer() -> impl IntoView {
                         aria-labelledby=panels.labelled_by(Panel::Canvas)
                         aria-label=move || (!panels.narrow.get()).then_some("Canvas")
                     >
-                        <Canvas design findings selection=store.selection on_mount=mount on_open=open_inspector on_remove=remove />
+                        <Canvas design findings selection=store.selection on_mount=mount on_open=open_inspector on_remove=remove on_reorder=reorder />
                     </section>
                     <section
                         id="panel-findings"

@@ -1,5 +1,6 @@
 //! What a pointer drag on the canvas means: from the background it pans the
-//! view; from a container onto a volume it mounts the volume.
+//! view; from a container onto a volume it mounts the volume, and onto another
+//! container of its list it moves the container there.
 
 /// A drag in progress.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -11,8 +12,8 @@ pub enum Drag {
         /// The viewport's scroll position at the start.
         scroll: (i32, i32),
     },
-    /// Dragging a mount from a container.
-    Mount {
+    /// Dragging a container card: onto a volume (a mount) or onto a card of its list (a move).
+    Card {
         /// The container's id.
         container: u32,
         /// The pointer's start, in screen pixels.

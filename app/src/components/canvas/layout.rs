@@ -14,7 +14,8 @@ pub const CARD_H: f64 = 112.0;
 pub const VOLUME_W: f64 = 180.0;
 /// Node height of a volume.
 pub const VOLUME_H: f64 = 58.0;
-const GAP: f64 = 28.0;
+/// The space between cards.
+pub const GAP: f64 = 28.0;
 const MARGIN: f64 = 24.0;
 const LABEL_H: f64 = 26.0;
 /// The most cards in a row.

@@ -1,16 +1,21 @@
 //! The Pod as a picture (SVG): init containers in order, the shared localhost
 //! with every port, app containers, volumes, and mounts as edges. Drawn
 //! read-only in the catalog, and with selection, keyboard and mounting in the
-//! designer. It zooms (buttons, Ctrl+wheel or a trackpad pinch, + and -),
-//! fits the screen, pans (drag the background, or scroll), mounts a volume
-//! when a container is dragged onto it, and says in words what it shows (an
-//! outline for screen readers).
+//! designer. It zooms (buttons, Ctrl+wheel, a trackpad or touch pinch, + and
+//! -), fits the screen, pans (drag the background, or scroll), mounts a volume
+//! when a container is dragged onto it, moves a container within its list
+//! when dragged onto another (or with Alt+Up and Alt+Down), fills the window's
+//! height in the designer, and says in words what it shows (an outline for
+//! screen readers, the description of an exported picture).
 
+pub mod export;
 mod gestures;
 mod layout;
 mod navigate;
 mod nodes;
 mod outline;
+mod pinch;
+mod reorder;
 mod zoom;
 
 use crate::components::panels::Panels;
@@ -21,12 +26,34 @@ use leptos::ev;
 use leptos::prelude::*;
 use navigate::{Spot, Step};
 use nodes::{Interaction, container_card, edge, element_of, mount_label, node_id, volume_node};
-use outline::{Marks, Outline};
+use outline::{Marks, Outline, outline_text};
+use pinch::Touches;
 use podwright_core::model::Design;
 use podwright_core::report::Finding;
 use zoom::Zoom;
 
 const ZOOM_STEP: f64 = 1.25;
+/// The designer's canvas is never shorter than this (CSS pixels).
+const MIN_HEIGHT: f64 = 240.0;
+/// Room kept under the designer's canvas: the panel's padding and border and the page's margin.
+const ROOM_BELOW: f64 = 28.0;
+
+/// The picture's name: the workload's kind and name.
+pub fn title(design: &Design) -> String {
+    let name = design
+        .workload
+        .object
+        .get("metadata")
+        .and_then(|m| m.get("name"))
+        .and_then(|n| n.as_str())
+        .unwrap_or("unnamed");
+    format!("{} {name}", design.workload.kind.as_str())
+}
+
+/// The picture in words (the outline), with the findings on each element.
+pub fn describe(design: &Design, findings: &[Finding]) -> String {
+    outline_text(design, &marks(design, findings))
+}
 
 fn marks(design: &Design, findings: &[Finding]) -> Marks {
     let mut marks = Marks::new();
@@ -95,25 +122,42 @@ pub fn Canvas(
     /// Called with the selected element when Delete asks to remove it.
     #[prop(optional)]
     on_remove: Option<Callback<Element>>,
+    /// Called with (container id, index) to move a container to that index of
+    /// its list (the index it has already when it cannot go further).
+    #[prop(optional)]
+    on_reorder: Option<Callback<(u32, usize)>>,
 ) -> impl IntoView {
     let viewport = NodeRef::<leptos::html::Div>::new();
     let interactive = selection.is_some();
     // The canvas's width picks how many cards go in a row.
     let width = RwSignal::new(0.0_f64);
+    // In the designer, the canvas reaches down to the window's bottom edge.
+    let height = RwSignal::new(None::<f64>);
     let measure = move || {
         request_animation_frame(move || {
-            let now = viewport
-                .get_untracked()
-                .map_or(0.0, |v| f64::from(v.client_width()));
+            let Some(view) = viewport.get_untracked() else {
+                return;
+            };
+            let now = f64::from(view.client_width());
             if now > 0.0 && now != width.get_untracked() {
                 width.set(now);
+            }
+            let window = window();
+            let top = view.get_bounding_client_rect().top() + window.scroll_y().unwrap_or(0.0);
+            let room = window.inner_height().ok().and_then(|h| h.as_f64());
+            let fill = room.map(|room| (room - top - ROOM_BELOW).max(MIN_HEIGHT).round());
+            if interactive && now > 0.0 && fill != height.get_untracked() {
+                height.set(fill);
             }
         })
     };
     let handle = window_event_listener(ev::resize, move |_| measure());
     on_cleanup(move || handle.remove());
     let panels = use_context::<Panels>();
+    // Measured again when the panels change, and after edits (the toolbar's
+    // status above the canvas may take another line).
     Effect::new(move |_| {
+        design.track();
         if let Some(p) = panels {
             p.side_width.track();
             p.inspector_open.track();
@@ -167,9 +211,35 @@ pub fn Canvas(
         });
     };
 
-    // Dragging: the background pans (mouse); a container dropped on a volume mounts it.
+    // Dragging: the background pans; a container dropped on a volume mounts
+    // it, dropped on a card of its own list moves there; two fingers pinch.
     let drag = StoredValue::new(None::<Drag>);
+    let touches = StoredValue::new(Touches::default());
     let drag_line = RwSignal::new(None::<((f64, f64), (f64, f64))>);
+    let insert_mark = RwSignal::new(None::<(f64, f64)>);
+    let end_drag = move || {
+        drag.set_value(None);
+        drag_line.set(None);
+        insert_mark.set(None);
+    };
+    // The card of the dragged container's list under the screen point, and
+    // whether the point is on its left half.
+    let card_under = move |dragged: u32, at: (i32, i32)| {
+        let card = document()
+            .element_from_point(at.0 as f32, at.1 as f32)?
+            .closest("[data-testid=container-node]")
+            .ok()
+            .flatten()?;
+        let Some(Element::Container(target)) = element_of(&card.id()) else {
+            return None;
+        };
+        let (from, onto) =
+            design.with_untracked(|d| (reorder::place(d, dragged), reorder::place(d, target)));
+        let (from, onto) = (from?, onto?);
+        let rect = card.get_bounding_client_rect();
+        let before = f64::from(at.0) < rect.left() + rect.width() / 2.0;
+        (target != dragged && from.init == onto.init).then_some((target, from, onto, before))
+    };
     let pressed_on = |ev: &ev::PointerEvent, selector: &str| {
         ev.target()
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
@@ -180,11 +250,21 @@ pub fn Canvas(
             return;
         }
         let start = (ev.client_x(), ev.client_y());
+        if ev.pointer_type() == "touch" {
+            touches.update_value(|t| {
+                t.down(ev.pointer_id(), (f64::from(start.0), f64::from(start.1)))
+            });
+            if touches.with_value(Touches::pinching) {
+                end_drag();
+                return;
+            }
+        }
         if let Some(node) = pressed_on(&ev, "[data-testid=container-node]") {
-            if let (Some(Element::Container(container)), Some(_)) =
-                (element_of(&node.id()), on_mount)
-            {
-                drag.set_value(Some(Drag::Mount {
+            if let (Some(Element::Container(container)), true) = (
+                element_of(&node.id()),
+                on_mount.is_some() || on_reorder.is_some(),
+            ) {
+                drag.set_value(Some(Drag::Card {
                     container,
                     start,
                     moved: false,
@@ -193,11 +273,7 @@ pub fn Canvas(
             return;
         }
         let on_node = pressed_on(&ev, "[data-testid=volume-node],.mount-here").is_some();
-        if let (false, "mouse", Some(view)) = (
-            on_node,
-            ev.pointer_type().as_str(),
-            viewport.get_untracked(),
-        ) {
+        if let (false, Some(view)) = (on_node, viewport.get_untracked()) {
             let _ = view.set_pointer_capture(ev.pointer_id());
             let scroll = (view.scroll_left(), view.scroll_top());
             drag.set_value(Some(Drag::Pan { start, scroll }));
@@ -208,12 +284,27 @@ pub fn Canvas(
         let Some(view) = viewport.get_untracked() else {
             return;
         };
+        if ev.pointer_type() == "touch" && touches.with_value(Touches::pinching) {
+            let at = (f64::from(now.0), f64::from(now.1));
+            if let Some(step) = touches
+                .try_update_value(|t| t.moved(ev.pointer_id(), at))
+                .flatten()
+            {
+                ev.prevent_default();
+                view.set_scroll_left(view.scroll_left() - step.pan.0.round() as i32);
+                view.set_scroll_top(view.scroll_top() - step.pan.1.round() as i32);
+                if (step.factor - 1.0).abs() > 1e-3 {
+                    zoom_by(step.factor, Some(step.centre));
+                }
+            }
+            return;
+        }
         match drag.get_value() {
             Some(Drag::Pan { start, scroll }) => {
                 view.set_scroll_left(scroll.0 - (now.0 - start.0));
                 view.set_scroll_top(scroll.1 - (now.1 - start.1));
             }
-            Some(Drag::Mount {
+            Some(Drag::Card {
                 container,
                 start,
                 moved,
@@ -223,11 +314,32 @@ pub fn Canvas(
                 }
                 if !moved {
                     let _ = view.set_pointer_capture(ev.pointer_id());
-                    drag.set_value(Some(Drag::Mount {
+                    drag.set_value(Some(Drag::Card {
                         container,
                         start,
                         moved: true,
                     }));
+                }
+                // Over a card of its list: a mark shows where it would go.
+                if let Some((target, _, _, before)) =
+                    on_reorder.and_then(|_| card_under(container, now))
+                {
+                    let mark = layout.with_untracked(|l| {
+                        let card = l.init.iter().chain(&l.apps).find(|p| p.id == target)?;
+                        let x = if before {
+                            card.x - layout::GAP / 2.0
+                        } else {
+                            card.x + CARD_W + layout::GAP / 2.0
+                        };
+                        Some((x, card.y))
+                    });
+                    insert_mark.set(mark);
+                    drag_line.set(None);
+                    return;
+                }
+                insert_mark.set(None);
+                if on_mount.is_none() {
+                    return;
                 }
                 let Some(svg) = view.query_selector("svg").ok().flatten() else {
                     return;
@@ -248,25 +360,30 @@ pub fn Canvas(
         }
     };
     let on_pointerup = move |ev: ev::PointerEvent| {
-        if let (
-            Some(Drag::Mount {
-                container,
-                moved: true,
-                ..
-            }),
-            Some(on_mount),
-        ) = (drag.get_value(), on_mount)
+        touches.update_value(|t| t.up(ev.pointer_id()));
+        if let Some(Drag::Card {
+            container,
+            moved: true,
+            ..
+        }) = drag.get_value()
         {
+            let at = (ev.client_x(), ev.client_y());
             let volume = document()
-                .element_from_point(ev.client_x() as f32, ev.client_y() as f32)
+                .element_from_point(at.0 as f32, at.1 as f32)
                 .and_then(|e| e.closest("[data-testid=volume-node]").ok().flatten())
                 .and_then(|e| element_of(&e.id()));
-            if let Some(Element::Volume(volume)) = volume {
+            if let (Some(Element::Volume(volume)), Some(on_mount)) = (volume, on_mount) {
                 on_mount.run((container, volume));
+            } else if let (Some((_, from, onto, before)), Some(on_reorder)) =
+                (card_under(container, at), on_reorder)
+            {
+                let to = reorder::drop_index(from.index, onto.index, before);
+                if to != from.index {
+                    on_reorder.run((container, to));
+                }
             }
         }
-        drag.set_value(None);
-        drag_line.set(None);
+        end_drag();
     };
 
     let on_keydown = move |ev: ev::KeyboardEvent| {
@@ -275,6 +392,18 @@ pub fn Canvas(
         let current = selection
             .get_untracked()
             .filter(|e| matches!(e, Element::Container(_) | Element::Volume(_)));
+        if ev.alt_key() && matches!(key.as_str(), "ArrowUp" | "ArrowDown") {
+            if let (Some(Element::Container(id)), Some(reorder)) = (current, on_reorder) {
+                ev.prevent_default();
+                let delta = if key == "ArrowUp" { -1 } else { 1 };
+                if let Some(place) = design.with_untracked(|d| reorder::place(d, id)) {
+                    reorder.run((id, place.step(delta)));
+                    // Redrawn in place, the focused shape now shows its neighbour.
+                    focus_node(Element::Container(id));
+                }
+            }
+            return;
+        }
         if let Some(step) = Step::from_key(&key) {
             ev.prevent_default();
             if let Some(next) = layout.with_untracked(|l| navigate::step(&spots(l), current, step))
@@ -465,10 +594,11 @@ pub fn Canvas(
                 on:pointerdown=on_pointerdown
                 on:pointermove=on_pointermove
                 on:pointerup=on_pointerup
-                on:pointercancel=move |_| {
-                    drag.set_value(None);
-                    drag_line.set(None);
+                on:pointercancel=move |ev: ev::PointerEvent| {
+                    touches.update_value(|t| t.up(ev.pointer_id()));
+                    end_drag();
                 }
+                style:height=move || height.get().map(|h| format!("{h}px"))
             >
                 <svg
                     class="pod-picture"
@@ -489,11 +619,14 @@ pub fn Canvas(
                     {move || drag_line.get().map(|((x1, y1), (x2, y2))| view! {
                         <line class="drag-line" data-testid="drag-line" x1=x1 y1=y1 x2=x2 y2=y2></line>
                     })}
+                    {move || insert_mark.get().map(|(x, y)| view! {
+                        <line class="insert-mark" data-testid="insert-mark" x1=x y1=y - 6.0 x2=x y2=y + CARD_H + 6.0></line>
+                    })}
                 </svg>
             </div>
             {interactive.then(|| view! {
                 <p id="canvas-keys" class="sr-only">
-                    "Arrow keys move the selection, Enter opens the inspector, Delete removes the element (Undo brings it back), Escape selects the Pod, plus and minus zoom."
+                    "Arrow keys move the selection, Alt with the up or down arrow moves a container earlier or later in its list (init containers run in that order), Enter opens the inspector, Delete removes the element (Undo brings it back), Escape selects the Pod, plus and minus zoom."
                 </p>
             })}
             <Outline design marks />

@@ -134,6 +134,12 @@ fn badge(mark: Mark, x: f64, y: f64) -> impl IntoView {
     })
 }
 
+/// An SVG `<title>`: written as a tag in `view!` inside a shape's `<g>`, it
+/// would come out as an HTML element, which names nothing in a picture.
+fn svg_title(text: String) -> impl IntoView {
+    leptos::svg::title().child(text)
+}
+
 /// A container's role as shown: `sidecar`, `ambassador · native`, ...
 pub fn role_text(container: &ContainerDesign) -> String {
     if container.is_native_sidecar() && container.role.label() != "native sidecar" {
@@ -234,7 +240,7 @@ pub fn container_card(
                 }
             }
         >
-            <title>{format!("{} — {image}", spec.name)}</title>
+            {svg_title(format!("{} — {image}", spec.name))}
             {interactive.then(|| view! { <desc id=about>{label}</desc> })}
             <rect class="focus-ring" x=at.x - 5.0 y=at.y - 5.0 width=CARD_W + 10.0 height=CARD_H + 10.0 rx="13"></rect>
             <rect class="shape" x=at.x y=at.y width=CARD_W height=CARD_H rx="10"></rect>
@@ -298,7 +304,7 @@ pub fn volume_node(
                     on_mount.run((container, id));
                 }
             >
-                <title>"Mount this volume into the selected container"</title>
+                {svg_title("Mount this volume into the selected container".to_owned())}
                 <circle cx=at.x + VOLUME_W - 14.0 cy=at.y + 14.0 r="10"></circle>
                 <text x=at.x + VOLUME_W - 14.0 y=at.y + 19.0 text-anchor="middle">"+"</text>
             </g>

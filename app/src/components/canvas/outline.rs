@@ -41,6 +41,99 @@ fn container_line(container: &ContainerDesign, marks: &Marks) -> String {
     parts.join(", ")
 }
 
+/// The outline's parts: a heading and the lines of each section.
+struct Parts {
+    heading: String,
+    init: Vec<String>,
+    apps: Vec<String>,
+    volumes: Vec<String>,
+}
+
+const INIT_HEAD: &str = "Init containers, in the order they run:";
+const APPS_HEAD: &str = "Containers, sharing one network namespace (localhost):";
+const VOLUMES_HEAD: &str = "Volumes:";
+
+fn parts(design: &Design, marks: &Marks) -> Parts {
+    let pod = &design.pod;
+    let name = design
+        .workload
+        .object
+        .get("metadata")
+        .and_then(|m| m.get("name"))
+        .and_then(|n| n.as_str())
+        .unwrap_or("unnamed");
+    let heading = format!(
+        "{} {name}: {} init containers, {} containers, {} volumes",
+        design.workload.kind.as_str(),
+        pod.init_containers.len(),
+        pod.containers.len(),
+        pod.volumes.len()
+    );
+    let lines = |list: &[ContainerDesign]| list.iter().map(|c| container_line(c, marks)).collect();
+    let volumes = pod
+        .volumes
+        .iter()
+        .map(|v| {
+            let users: Vec<String> = pod
+                .all_containers()
+                .filter(|c| {
+                    c.spec
+                        .volume_mounts
+                        .iter()
+                        .flatten()
+                        .any(|m| m.name == v.spec.name)
+                })
+                .map(|c| c.spec.name.clone())
+                .collect();
+            let used = if users.is_empty() {
+                "mounted by no container".to_owned()
+            } else {
+                format!("mounted by {}", users.join(", "))
+            };
+            [
+                Some(format!("{}: {}", v.spec.name, volume_summary(v))),
+                Some(used),
+                mark_words(marks.get(&Element::Volume(v.id)).copied()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+        })
+        .collect();
+    Parts {
+        heading,
+        init: lines(&pod.init_containers),
+        apps: lines(&pod.containers),
+        volumes,
+    }
+}
+
+/// The outline as plain text, one line each: the text alternative of an
+/// exported picture.
+pub fn outline_text(design: &Design, marks: &Marks) -> String {
+    let parts = parts(design, marks);
+    let mut text = parts.heading;
+    let mut section = |head: &str, lines: &[String], numbered: bool| {
+        if lines.is_empty() {
+            return;
+        }
+        text.push_str(&format!("\n{head}"));
+        for (i, line) in lines.iter().enumerate() {
+            let bullet = if numbered {
+                format!("{}.", i + 1)
+            } else {
+                "-".to_owned()
+            };
+            text.push_str(&format!("\n{bullet} {line}"));
+        }
+    };
+    section(INIT_HEAD, &parts.init, true);
+    section(APPS_HEAD, &parts.apps, false);
+    section(VOLUMES_HEAD, &parts.volumes, false);
+    text
+}
+
 /// The outline of `design`, hidden from sight but read by screen readers.
 #[component]
 pub fn Outline(
@@ -54,57 +147,18 @@ pub fn Outline(
     view! {
         <div class="sr-only" data-testid="pod-outline">
             {move || {
-                let design = design.get();
-                let marks = marks.get();
-                let pod = &design.pod;
-                let name = design
-                    .workload
-                    .object
-                    .get("metadata")
-                    .and_then(|m| m.get("name"))
-                    .and_then(|n| n.as_str())
-                    .unwrap_or("unnamed")
-                    .to_owned();
-                let heading = format!(
-                    "{} {name}: {} init containers, {} containers, {} volumes",
-                    design.workload.kind.as_str(),
-                    pod.init_containers.len(),
-                    pod.containers.len(),
-                    pod.volumes.len()
-                );
-                let init: Vec<String> = pod.init_containers.iter().map(|c| container_line(c, &marks)).collect();
-                let apps: Vec<String> = pod.containers.iter().map(|c| container_line(c, &marks)).collect();
-                let volumes: Vec<String> = pod
-                    .volumes
-                    .iter()
-                    .map(|v| {
-                        let users: Vec<String> = pod
-                            .all_containers()
-                            .filter(|c| c.spec.volume_mounts.iter().flatten().any(|m| m.name == v.spec.name))
-                            .map(|c| c.spec.name.clone())
-                            .collect();
-                        let used = if users.is_empty() {
-                            "mounted by no container".to_owned()
-                        } else {
-                            format!("mounted by {}", users.join(", "))
-                        };
-                        [Some(format!("{}: {}", v.spec.name, volume_summary(v))), Some(used), mark_words(marks.get(&Element::Volume(v.id)).copied())]
-                            .into_iter()
-                            .flatten()
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    })
-                    .collect();
+                let Parts { heading, init, apps, volumes } =
+                    design.with(|d| marks.with(|m| parts(d, m)));
                 view! {
                     <p>{heading}</p>
                     {(!init.is_empty()).then(|| view! {
-                        <p>"Init containers, in the order they run:"</p>
+                        <p>{INIT_HEAD}</p>
                         <ol>{init.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ol>
                     })}
-                    <p>"Containers, sharing one network namespace (localhost):"</p>
+                    <p>{APPS_HEAD}</p>
                     <ul>{apps.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
                     {(!volumes.is_empty()).then(|| view! {
-                        <p>"Volumes:"</p>
+                        <p>{VOLUMES_HEAD}</p>
                         <ul>{volumes.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
                     })}
                 }
