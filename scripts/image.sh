@@ -5,7 +5,7 @@
 #
 #   scripts/image.sh [IMAGE]       # default localhost/podwright:dev
 #
-# Needs podman (Debian: apt-get install podman); PODMAN_FLAGS defaults to
+# Installs podman and musl-gcc from Debian when missing; PODMAN_FLAGS defaults to
 # `--storage-driver vfs`, which works without fuse-overlayfs. Prints the image
 # size at the end.
 set -euo pipefail
@@ -15,13 +15,16 @@ target=x86_64-unknown-linux-musl
 read -r -a podman_flags <<<"${PODMAN_FLAGS:---storage-driver vfs}"
 source scripts/tools.sh
 
-command -v podman >/dev/null || { echo "podman is not installed (apt-get install podman)" >&2; exit 1; }
+install_podman
+install_musl_gcc
 if [[ ${PODWRIGHT_SKIP_UI:-} != 1 ]]; then
     scripts/build-ui.sh
 fi
 step "adding the $target target"
 rustup target add "$target" >/dev/null
 step "building the static release binary (several minutes the first time)"
+# The C allocator (mimalloc) compiles against musl's headers, not the host's glibc.
+export CC_x86_64_unknown_linux_musl=musl-gcc
 cargo build --release --locked --target "$target" -p podwright-server
 target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 context=$(mktemp -d)

@@ -9,8 +9,10 @@
 #   scripts/tools.sh --test   also Chromium and ChromeDriver for the browser tests,
 #                             axe-core (npm) for their accessibility checks, and
 #                             kubernetes-validate (the Kubernetes JSON schemas) for the
-#                             catalog's end-to-end test, and podman (Debian) for the
-#                             image test
+#                             catalog's end-to-end test
+#
+# scripts/image.sh installs what the image needs: podman, and musl-gcc (Debian's
+# musl-tools) to compile the static build's C allocator.
 #
 # Sourced (`source scripts/tools.sh`), it only defines `install_tools` and `step`;
 # `install_tools [--test]` then installs and puts the tools on PATH.
@@ -88,10 +90,20 @@ install_podman() {
     if command -v podman >/dev/null; then
         return
     fi
-    step "installing podman from Debian (the image test builds with it)"
+    step "installing podman from Debian"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq podman >/dev/null
+}
+
+install_musl_gcc() {
+    if command -v musl-gcc >/dev/null; then
+        return
+    fi
+    step "installing musl-gcc from Debian (musl-tools)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq musl-tools >/dev/null
 }
 
 install_axe_core() {
@@ -131,7 +143,6 @@ install_tools() {
     install_brotli
     if [[ "${1:-}" == "--test" ]]; then
         install_chromium
-        install_podman
         install_axe_core
         install_kubernetes_validate
     fi
