@@ -1,6 +1,7 @@
 //! Calls to the Podwright HTTP API. Errors come back as the text a person
 //! should read: the server's `{ "error" }` message where it sent one.
 
+use crate::json;
 use gloo_net::http::{Request, Response};
 use podwright_core::api::{DesignRequest, ErrorBody, Format, Imported, Preview};
 use podwright_core::model::{Design, WorkloadKind};
@@ -20,7 +21,8 @@ pub async fn preview(
     };
     let request = Request::post("/api/v1/preview")
         .abort_signal(signal)
-        .json(&body)
+        .header("content-type", "application/json")
+        .body(json::to_text(&body).map_err(ErrorBody::new)?)
         .map_err(ErrorBody::new)?;
     read_json(request.send().await.map_err(ErrorBody::new)?).await
 }
@@ -40,9 +42,11 @@ pub async fn import(text: &str) -> Result<Imported, ErrorBody> {
 /// Reads a JSON answer, or the error the server sent.
 pub async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ErrorBody> {
     if response.ok() {
-        response.json().await.map_err(ErrorBody::new)
+        let text = response.binary().await.map_err(ErrorBody::new)?;
+        json::from_text(&text).map_err(ErrorBody::new)
     } else {
-        match response.json::<ErrorBody>().await {
+        let text = response.binary().await.unwrap_or_default();
+        match json::from_text::<ErrorBody>(&text) {
             Ok(error) => Err(error),
             Err(_) => Err(ErrorBody::new(format!(
                 "the server answered {}",

@@ -13,7 +13,9 @@ const MAX_DESIGN_BYTES: usize = 4 * 1024 * 1024;
 
 /// The URL fragment (without `#`) that carries `design`.
 pub fn encode(design: &Design) -> String {
-    let json = serde_json::to_vec(design).unwrap_or_default();
+    let json = crate::json::to_text(design)
+        .unwrap_or_default()
+        .into_bytes();
     let deflated = miniz_oxide::deflate::compress_to_vec(&json, 9);
     format!("{FRAGMENT_KEY}{}", URL_SAFE_NO_PAD.encode(deflated))
 }
@@ -29,7 +31,7 @@ pub fn decode(fragment: &str) -> Result<Design, String> {
         .map_err(|e| format!("the link is damaged: {e}"))?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_DESIGN_BYTES)
         .map_err(|_| "the link is damaged or too large".to_owned())?;
-    serde_json::from_slice(&json).map_err(|e| format!("the link holds no valid design: {e}"))
+    crate::json::from_text(&json).map_err(|e| format!("the link holds no valid design: {e}"))
 }
 
 #[cfg(test)]

@@ -11,12 +11,12 @@ fn storage() -> Option<web_sys::Storage> {
 /// The design saved last, if one was saved and still reads.
 pub fn load() -> Option<Design> {
     let text = storage()?.get_item(KEY).ok()??;
-    serde_json::from_str(&text).ok()
+    crate::json::from_text(text.as_bytes()).ok()
 }
 
 /// Saves the design; a full or disabled storage is not an error worth showing.
 pub fn save(design: &Design) {
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(design)) {
+    if let (Some(storage), Ok(text)) = (storage(), crate::json::to_text(design)) {
         let _ = storage.set_item(KEY, &text);
     }
 }
