@@ -3,8 +3,7 @@
 
 mod cli;
 
-/// The static (musl) build's allocator, for speed: see `server/Cargo.toml`.
-#[cfg(target_env = "musl")]
+/// The allocator, for speed: see `server/Cargo.toml`.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
