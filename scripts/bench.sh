@@ -103,9 +103,11 @@ if [[ $mode == all || $mode == --ui ]]; then
             'BEGIN { printf "%-48s %8.1f raw %8.1f brotli\n", f, raw / 1024, br / 1024 }'
     done
     awk -v t="$total" 'BEGIN { printf "%-48s %17.1f brotli\n", "total", t / 1024 }'
-    step "edit in the inspector to YAML and findings on screen (headless Chromium)"
+    build_server
+    step "edit in the inspector to YAML and findings on screen (headless Chromium, release server)"
     install_tools --test
-    cargo nextest run --locked -p podwright-server --test designer --no-capture \
+    PODWRIGHT_BENCH_SERVER="$TARGET_DIR/release/podwright" \
+        cargo nextest run --locked -p podwright-server --test designer --no-capture \
         -E 'test(edit_to_yaml_latency_is_measured)' 2>&1 | grep '^edit to YAML'
 fi
 

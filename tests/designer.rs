@@ -262,9 +262,18 @@ async fn edit_to_yaml_ms(client: &fantoccini::Client, image: &str) -> f64 {
 
 /// Prints the median and p95 of edit-to-YAML time for 10 and 50 containers.
 /// A measurement, not an assertion: the figures depend on the machine.
+/// `scripts/bench.sh --ui` sets `PODWRIGHT_BENCH_SERVER` to the release
+/// binary, the build users run; the test suite measures its debug build.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edit_to_yaml_latency_is_measured() {
-    let server = Server::start().await;
+    let server = match std::env::var_os("PODWRIGHT_BENCH_SERVER") {
+        Some(binary) => {
+            let server = Server::spawn_binary(std::path::Path::new(&binary), &[], &[], false);
+            server.wait_until_ready().await;
+            server
+        }
+        None => Server::start().await,
+    };
     let url = server.url("/designer");
     with_browser(|client| async move {
         open_designer(&client, &url).await;
