@@ -1,8 +1,6 @@
 //! The Pod features the catalog relies on, and the releases that turned them on
 //! (`pkg/features/kube_features.go`).
 
-use super::fields::Gated;
-
 /// What the version gates know about a Pod feature the catalog relies on:
 /// the release its feature gate appeared in (alpha, off by default), the
 /// first release that turns it on by default, and the release it became
@@ -21,19 +19,6 @@ pub struct PodFeature {
     pub on_by_default: Option<u8>,
     /// The minor release it became generally available, if recorded.
     pub stable: Option<u8>,
-}
-
-impl PodFeature {
-    /// What the version-gate rules know about its fields: they came with
-    /// its gate, and take effect once the gate is on by default.
-    pub(crate) const fn gated(self) -> Gated {
-        Gated {
-            gate: self.gate,
-            added: self.alpha,
-            on_from: self.on_by_default,
-            older_than_gate: false,
-        }
-    }
 }
 
 const SIDECAR_CONTAINERS: PodFeature = PodFeature {

@@ -5,7 +5,9 @@
 //! and the one that turned it on by default) and `pkg/api/pod/util.go`
 //! `dropDisabledFields` (which fields a gate that is off removes).
 
-use super::features::{CONTAINER_RESTART_RULES, CONTAINER_STOP_SIGNALS, POD_LEVEL_RESOURCES};
+use super::features::{
+    CONTAINER_RESTART_RULES, CONTAINER_STOP_SIGNALS, POD_LEVEL_RESOURCES, PodFeature,
+};
 use crate::report::FieldPath;
 use crate::rules::{Place, PodCtx};
 use crate::version::KubeVersion;
@@ -42,6 +44,18 @@ pub(crate) enum AtTarget {
 }
 
 impl Gated {
+    /// What the version-gate rules know about the fields of a catalog
+    /// feature: they came with its gate, and take effect once the gate is on
+    /// by default.
+    pub(crate) const fn of(feature: PodFeature) -> Gated {
+        Gated {
+            gate: feature.gate,
+            added: feature.alpha,
+            on_from: feature.on_by_default,
+            older_than_gate: false,
+        }
+    }
+
     /// What the API server of `target` does with the field.
     pub(crate) fn at(self, target: KubeVersion) -> AtTarget {
         if !target.at_least(self.added) {
@@ -164,7 +178,7 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
     if spec.resources.is_some() {
         add(
             pod.path.child("resources"),
-            POD_LEVEL_RESOURCES.gated(),
+            Gated::of(POD_LEVEL_RESOURCES),
             "only the containers' own requests and limits apply",
         );
     }
@@ -194,7 +208,7 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
                 c.path.child("restartPolicy"),
                 Gated {
                     older_than_gate: true,
-                    ..CONTAINER_RESTART_RULES.gated()
+                    ..Gated::of(CONTAINER_RESTART_RULES)
                 },
                 effect,
             );
@@ -213,7 +227,7 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
         if c.spec.restart_policy_rules.is_some() {
             add(
                 c.path.child("restartPolicyRules"),
-                CONTAINER_RESTART_RULES.gated(),
+                Gated::of(CONTAINER_RESTART_RULES),
                 "the container restarts by its restartPolicy alone",
             );
         }
@@ -252,7 +266,7 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
         {
             add(
                 c.path.child("lifecycle").child("stopSignal"),
-                CONTAINER_STOP_SIGNALS.gated(),
+                Gated::of(CONTAINER_STOP_SIGNALS),
                 "the container is stopped with its image's stop signal",
             );
         }
