@@ -426,7 +426,6 @@ async fn drag_by_script(client: &Client, from: &str, onto: &str, dx: f64, releas
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dragging_an_init_container_onto_another_reorders_them() {
     use fantoccini::Locator;
-    use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
     let server = Server::start().await;
     let url = server.url("/designer");
     with_browser(|client| async move {
@@ -445,35 +444,7 @@ async fn dragging_an_init_container_onto_another_reorders_them() {
         };
         // The first onto the right half of the last: it runs last.
         let (first, last) = (card("migrate-db").await, card("warm-cache").await);
-        let step = Some(Duration::from_millis(150));
-        let drag = MouseActions::new("mouse".to_owned())
-            .then(PointerAction::MoveToElement {
-                element: first,
-                duration: None,
-                x: 0.0,
-                y: 0.0,
-            })
-            .then(PointerAction::Down {
-                button: MOUSE_BUTTON_LEFT,
-            })
-            .then(PointerAction::MoveBy {
-                duration: step,
-                x: 30.0,
-                y: 0.0,
-            })
-            .then(PointerAction::MoveToElement {
-                element: last,
-                duration: step,
-                x: 50.0,
-                y: 0.0,
-            })
-            .then(PointerAction::Pause {
-                duration: Duration::from_millis(100),
-            })
-            .then(PointerAction::Up {
-                button: MOUSE_BUTTON_LEFT,
-            });
-        client.perform_actions(drag).await.unwrap();
+        support::browser::drag(&client, first, (30.0, 0.0), last, (50.0, 0.0)).await;
         wait_for_order(&client, &["fetch-config", "warm-cache", "migrate-db"]).await;
         assert_eq!(
             count(&client, &test_id("insert-mark")).await,

@@ -331,7 +331,6 @@ async fn names_and_values_from_yaml_are_never_rendered_as_html() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dragging_a_container_onto_a_volume_mounts_it() {
     use fantoccini::Locator;
-    use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
     let server = Server::start().await;
     let url = server.url("/designer");
     with_browser(|client| async move {
@@ -347,32 +346,7 @@ async fn dragging_a_container_onto_a_volume_mounts_it() {
             .find(Locator::Css(&test_id("volume-node")))
             .await
             .unwrap();
-        let step = Some(Duration::from_millis(150));
-        let drag = MouseActions::new("mouse".to_owned())
-            .then(PointerAction::MoveToElement {
-                element: container,
-                duration: None,
-                x: 0.0,
-                y: 0.0,
-            })
-            .then(PointerAction::Down {
-                button: MOUSE_BUTTON_LEFT,
-            })
-            .then(PointerAction::MoveBy {
-                duration: step,
-                x: 0.0,
-                y: 30.0,
-            })
-            .then(PointerAction::MoveToElement {
-                element: volume,
-                duration: step,
-                x: 0.0,
-                y: 0.0,
-            })
-            .then(PointerAction::Up {
-                button: MOUSE_BUTTON_LEFT,
-            });
-        client.perform_actions(drag).await.unwrap();
+        support::browser::drag(&client, container, (0.0, 30.0), volume, (0.0, 0.0)).await;
         wait_for_yaml(&client, "mountPath: /mnt/data").await;
         assert_eq!(count(&client, &test_id("mount-edge")).await, 1);
         assert_eq!(

@@ -340,3 +340,45 @@ pub async fn screenshot(client: &Client, path: &std::path::Path) {
         .unwrap_or_else(|e| panic!("cannot take a screenshot: {e}"));
     std::fs::write(path, png).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
+
+/// Drags `from` by the mouse: presses at its corner, moves `nudge` pixels so
+/// the page sees a drag start, moves to `offset` pixels inside `onto` and
+/// waits there 100 ms (long enough for drop marks to draw), then releases.
+pub async fn drag(
+    client: &Client,
+    from: Element,
+    nudge: (f64, f64),
+    onto: Element,
+    offset: (f64, f64),
+) {
+    use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+    let step = Some(Duration::from_millis(150));
+    let drag = MouseActions::new("mouse".to_owned())
+        .then(PointerAction::MoveToElement {
+            element: from,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::MoveBy {
+            duration: step,
+            x: nudge.0,
+            y: nudge.1,
+        })
+        .then(PointerAction::MoveToElement {
+            element: onto,
+            duration: step,
+            x: offset.0,
+            y: offset.1,
+        })
+        .then(PointerAction::Pause {
+            duration: Duration::from_millis(100),
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    client.perform_actions(drag).await.unwrap();
+}
