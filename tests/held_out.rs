@@ -12,7 +12,7 @@ use podwright_core::version::KubeVersion;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use support::kubectl::Kubectl;
-use support::round_trip::{import_export, without_default_namespace, yaml_1_2};
+use support::round_trip::check_file;
 use support::server::Server;
 use support::{files_below, http, repo_root};
 
@@ -173,43 +173,12 @@ async fn held_out_manifests_read_the_same_to_kubectl_after_a_round_trip() {
     let files = manifests();
     let mut failures = Vec::new();
     for file in &files {
-        let original = std::fs::read_to_string(file).expect("a manifest");
-        let exported = match import_export(&server, &original).await {
-            Ok(text) => text,
-            Err(e) => {
-                failures.push(format!("{}: {e}", name(file)));
-                continue;
-            }
-        };
-        let written = scratch.path().join("exported.yaml");
-        std::fs::write(&written, &exported).expect("a temporary file");
-        let (before, after) = match (kubectl.read(file), kubectl.read(&written)) {
-            (Ok(before), Ok(after)) => (before, after),
-            (before, after) => {
-                failures.push(format!(
-                    "{}: kubectl: {:?} / {:?}",
-                    name(file),
-                    before.err(),
-                    after.err()
-                ));
-                continue;
-            }
-        };
-        if !before.iter().any(has_pod_template) {
+        let (before, problems) =
+            check_file(&server, &kubectl, scratch.path(), file, &name(file)).await;
+        if before.is_some_and(|before| !before.iter().any(has_pod_template)) {
             failures.push(format!("{}: kubectl reads no workload", name(file)));
         }
-        if before != after {
-            failures.push(format!(
-                "{}: kubectl reads the export differently\n{exported}",
-                name(file)
-            ));
-        }
-        if without_default_namespace(yaml_1_2(&exported)) != without_default_namespace(before) {
-            failures.push(format!(
-                "{}: a YAML 1.2 reader sees something else\n{exported}",
-                name(file)
-            ));
-        }
+        failures.extend(problems);
     }
     assert!(
         failures.is_empty(),

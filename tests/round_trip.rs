@@ -8,7 +8,7 @@ use podwright_core::yaml::{Limits, read_documents};
 use std::path::{Path, PathBuf};
 use support::files_below;
 use support::kubectl::Kubectl;
-use support::round_trip::{import_export, without_default_namespace, yaml_1_2};
+use support::round_trip::check_file;
 use support::server::Server;
 use support::shared_dir;
 
@@ -58,40 +58,12 @@ async fn corpus_and_seed_examples_read_the_same_to_kubectl_after_a_round_trip() 
 
     let mut failures = Vec::new();
     for file in &files {
-        let original = std::fs::read_to_string(file).expect("a manifest");
-        let exported = match import_export(&server, &original).await {
-            Ok(text) => text,
-            Err(e) => {
-                failures.push(format!("{}: {e}", file.display()));
-                continue;
-            }
-        };
-        let written = scratch.path().join("exported.yaml");
-        std::fs::write(&written, &exported).expect("a temporary file");
-        let (before, after) = match (kubectl.read(file), kubectl.read(&written)) {
-            (Ok(before), Ok(after)) => (before, after),
-            (before, after) => {
-                failures.push(format!(
-                    "{}: kubectl: {:?} / {:?}",
-                    file.display(),
-                    before.err(),
-                    after.err()
-                ));
-                continue;
-            }
-        };
-        if before != after {
-            failures.push(format!(
-                "{}: kubectl reads the export differently\n{exported}",
-                file.display()
-            ));
-        }
-        if without_default_namespace(yaml_1_2(&exported)) != without_default_namespace(before) {
-            failures.push(format!(
-                "{}: a YAML 1.2 reader sees something else\n{exported}",
-                file.display()
-            ));
-        }
+        let label = file.display().to_string();
+        failures.extend(
+            check_file(&server, &kubectl, scratch.path(), file, &label)
+                .await
+                .1,
+        );
     }
     assert!(
         failures.is_empty(),

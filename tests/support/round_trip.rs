@@ -58,3 +58,42 @@ pub fn without_default_namespace(mut objects: Vec<Value>) -> Vec<Value> {
     }
     objects
 }
+
+/// Round-trips one manifest file through import and export and compares
+/// what kubectl and a YAML 1.2 reader see. Returns what kubectl read from the
+/// original (when it and the export could be read), and every problem found,
+/// each starting with `label`.
+pub async fn check_file(
+    server: &Server,
+    kubectl: &super::kubectl::Kubectl,
+    scratch: &std::path::Path,
+    file: &std::path::Path,
+    label: &str,
+) -> (Option<Vec<Value>>, Vec<String>) {
+    let original = std::fs::read_to_string(file).expect("a manifest");
+    let exported = match import_export(server, &original).await {
+        Ok(text) => text,
+        Err(e) => return (None, vec![format!("{label}: {e}")]),
+    };
+    let written = scratch.join("exported.yaml");
+    std::fs::write(&written, &exported).expect("a temporary file");
+    let (before, after) = match (kubectl.read(file), kubectl.read(&written)) {
+        (Ok(before), Ok(after)) => (before, after),
+        (before, after) => {
+            let problem = format!("{label}: kubectl: {:?} / {:?}", before.err(), after.err());
+            return (None, vec![problem]);
+        }
+    };
+    let mut problems = Vec::new();
+    if before != after {
+        problems.push(format!(
+            "{label}: kubectl reads the export differently\n{exported}"
+        ));
+    }
+    if without_default_namespace(yaml_1_2(&exported)) != without_default_namespace(before.clone()) {
+        problems.push(format!(
+            "{label}: a YAML 1.2 reader sees something else\n{exported}"
+        ));
+    }
+    (Some(before), problems)
+}
