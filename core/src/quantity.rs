@@ -61,10 +61,9 @@ impl Quantity {
             }
         }
         scale -= i32::try_from(fraction.len()).unwrap_or(i32::MAX);
-        let mut nanos = scale_by(mantissa, scale.saturating_add(exp10).saturating_add(9));
-        for _ in 0..pow2 {
-            nanos = nanos.saturating_mul(2);
-        }
+        let nanos = scale_by(mantissa, scale.saturating_add(exp10).saturating_add(9))
+            .checked_mul(1 << pow2)
+            .unwrap_or(i128::MAX);
         Ok(Quantity {
             nanos: if negative { -nanos } else { nanos },
         })
@@ -130,7 +129,12 @@ impl fmt::Display for Quantity {
 }
 
 fn shape_ok(suffix: &str) -> bool {
-    let letters = suffix.trim_start_matches(|c: char| "eEinumkKMGTP".contains(c));
+    let letters = suffix.trim_start_matches(|c: char| {
+        matches!(
+            c,
+            'e' | 'E' | 'i' | 'n' | 'u' | 'm' | 'k' | 'K' | 'M' | 'G' | 'T' | 'P'
+        )
+    });
     let rest = letters.strip_prefix(['+', '-']).unwrap_or(letters);
     rest.chars().all(|c| c.is_ascii_digit())
 }
@@ -165,13 +169,15 @@ fn parse_suffix(suffix: &str) -> Result<(i32, u32), QuantityError> {
     })
 }
 
+/// `mantissa` (not negative) times ten to the `exp10`, rounded up, saturating.
 fn scale_by(mantissa: i128, exp10: i32) -> i128 {
-    if exp10 >= 0 {
-        let mut value = mantissa;
-        for _ in 0..exp10.min(60) {
-            value = value.saturating_mul(10);
-        }
-        value
+    if mantissa == 0 {
+        0
+    } else if let Ok(exp10) = u32::try_from(exp10) {
+        10i128
+            .checked_pow(exp10)
+            .and_then(|power| mantissa.checked_mul(power))
+            .unwrap_or(i128::MAX)
     } else if exp10 < -40 {
         i128::from(mantissa > 0)
     } else {

@@ -9,6 +9,11 @@ use podwright_core::yaml::{Limits, read_stream};
 use std::fmt::Write as _;
 use std::time::Duration;
 
+/// The `podwright` binary's allocator: validation makes many small allocations,
+/// and the benchmarks measure it as the server and `podwright check` run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Criterion's settings: short enough that all benchmarks run in a few minutes.
 pub fn config() -> Criterion {
     Criterion::default()

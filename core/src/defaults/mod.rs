@@ -249,7 +249,7 @@ fn http_get(http: &mut HTTPGetAction) {
 }
 
 fn volume(v: &mut Volume) {
-    if crate::model::volume_sources(v).is_empty() {
+    if crate::model::volume_sources(v).next().is_none() {
         v.empty_dir = Some(EmptyDirVolumeSource::default());
     }
     if let Some(s) = v.secret.as_mut() {

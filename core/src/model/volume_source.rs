@@ -1,54 +1,59 @@
 //! The sources a `Volume` may have, by their API field names, read straight
-//! off the typed value (as `k8s.io/api/core/v1` `VolumeSource` lists them).
+//! off the typed value.
 
 use k8s_openapi::api::core::v1::Volume;
 
-/// The names of the volume sources `volume` sets, in the API's field order.
-pub fn volume_sources(volume: &Volume) -> Vec<&'static str> {
-    let set = [
-        (
-            "awsElasticBlockStore",
-            volume.aws_elastic_block_store.is_some(),
-        ),
-        ("azureDisk", volume.azure_disk.is_some()),
-        ("azureFile", volume.azure_file.is_some()),
-        ("cephfs", volume.cephfs.is_some()),
-        ("cinder", volume.cinder.is_some()),
-        ("configMap", volume.config_map.is_some()),
-        ("csi", volume.csi.is_some()),
-        ("downwardAPI", volume.downward_api.is_some()),
-        ("emptyDir", volume.empty_dir.is_some()),
-        ("ephemeral", volume.ephemeral.is_some()),
-        ("fc", volume.fc.is_some()),
-        ("flexVolume", volume.flex_volume.is_some()),
-        ("flocker", volume.flocker.is_some()),
-        ("gcePersistentDisk", volume.gce_persistent_disk.is_some()),
-        ("gitRepo", volume.git_repo.is_some()),
-        ("glusterfs", volume.glusterfs.is_some()),
-        ("hostPath", volume.host_path.is_some()),
-        ("image", volume.image.is_some()),
-        ("iscsi", volume.iscsi.is_some()),
-        ("nfs", volume.nfs.is_some()),
-        (
-            "persistentVolumeClaim",
-            volume.persistent_volume_claim.is_some(),
-        ),
-        (
-            "photonPersistentDisk",
-            volume.photon_persistent_disk.is_some(),
-        ),
-        ("portworxVolume", volume.portworx_volume.is_some()),
-        ("projected", volume.projected.is_some()),
-        ("quobyte", volume.quobyte.is_some()),
-        ("rbd", volume.rbd.is_some()),
-        ("scaleIO", volume.scale_io.is_some()),
-        ("secret", volume.secret.is_some()),
-        ("storageos", volume.storageos.is_some()),
-        ("vsphereVolume", volume.vsphere_volume.is_some()),
-    ];
-    set.into_iter()
-        .filter_map(|(name, is_set)| is_set.then_some(name))
-        .collect()
+/// A volume source's API field name, and whether a volume sets it.
+type Source = (&'static str, fn(&Volume) -> bool);
+
+/// Every volume source, in the order `pkg/apis/core/validation/validation.go`
+/// `validateVolumeSource` looks for them: the first one a volume sets is the
+/// one the API server validates, and each later one is an error.
+const SOURCES: [Source; 30] = [
+    ("hostPath", |v| v.host_path.is_some()),
+    ("emptyDir", |v| v.empty_dir.is_some()),
+    ("gcePersistentDisk", |v| v.gce_persistent_disk.is_some()),
+    ("awsElasticBlockStore", |v| {
+        v.aws_elastic_block_store.is_some()
+    }),
+    ("gitRepo", |v| v.git_repo.is_some()),
+    ("secret", |v| v.secret.is_some()),
+    ("nfs", |v| v.nfs.is_some()),
+    ("iscsi", |v| v.iscsi.is_some()),
+    ("glusterfs", |v| v.glusterfs.is_some()),
+    ("persistentVolumeClaim", |v| {
+        v.persistent_volume_claim.is_some()
+    }),
+    ("rbd", |v| v.rbd.is_some()),
+    ("flexVolume", |v| v.flex_volume.is_some()),
+    ("cinder", |v| v.cinder.is_some()),
+    ("cephfs", |v| v.cephfs.is_some()),
+    ("flocker", |v| v.flocker.is_some()),
+    ("downwardAPI", |v| v.downward_api.is_some()),
+    ("fc", |v| v.fc.is_some()),
+    ("azureFile", |v| v.azure_file.is_some()),
+    ("configMap", |v| v.config_map.is_some()),
+    ("vsphereVolume", |v| v.vsphere_volume.is_some()),
+    ("quobyte", |v| v.quobyte.is_some()),
+    ("azureDisk", |v| v.azure_disk.is_some()),
+    ("photonPersistentDisk", |v| {
+        v.photon_persistent_disk.is_some()
+    }),
+    ("portworxVolume", |v| v.portworx_volume.is_some()),
+    ("projected", |v| v.projected.is_some()),
+    ("scaleIO", |v| v.scale_io.is_some()),
+    ("storageos", |v| v.storageos.is_some()),
+    ("csi", |v| v.csi.is_some()),
+    ("ephemeral", |v| v.ephemeral.is_some()),
+    ("image", |v| v.image.is_some()),
+];
+
+/// The names of the volume sources `volume` sets, in the order the API server looks for them.
+pub fn volume_sources(volume: &Volume) -> impl Iterator<Item = &'static str> + '_ {
+    SOURCES
+        .iter()
+        .filter(move |(_, is_set)| is_set(volume))
+        .map(|(name, _)| *name)
 }
 
 #[cfg(test)]
@@ -99,11 +104,18 @@ mod tests {
                 filled[name] = required_fields(name);
                 serde_json::from_value(filled).expect(name)
             });
-            assert_eq!(volume_sources(&volume), [name], "{name}");
+            assert_eq!(
+                volume_sources(&volume).collect::<Vec<_>>(),
+                [name],
+                "{name}"
+            );
         }
         let both: Volume =
             serde_json::from_value(json!({"name": "v", "secret": {}, "configMap": {}})).unwrap();
-        assert_eq!(volume_sources(&both), ["configMap", "secret"]);
+        assert_eq!(
+            volume_sources(&both).collect::<Vec<_>>(),
+            ["secret", "configMap"]
+        );
     }
 
     /// The fields a source cannot be decoded without.

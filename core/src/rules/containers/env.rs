@@ -6,7 +6,8 @@ use crate::report::Severity;
 use crate::rules::format::{dns_subdomain, env_var_name};
 use crate::rules::messages::{invalid, report_format, required};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
-use std::collections::HashMap;
+use k8s_openapi::api::core::v1::EnvVar;
+use rustc_hash::FxHashSet;
 
 /// `env-name`: environment variable names.
 pub(crate) static ENV_NAME: Rule = Rule {
@@ -177,14 +178,9 @@ pub(crate) static ENV_DUPLICATE: Rule = Rule {
 fn env_duplicate(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
     for c in &pod.containers {
-        let mut seen = HashMap::new();
+        let mut seen = FxHashSet::default();
         for (j, e) in c.spec.env.iter().flatten().enumerate() {
-            let reference = format!("$({})", e.name);
-            let refers_back = e.value_from.is_none()
-                && e.value
-                    .as_deref()
-                    .is_some_and(|v| v.contains(&reference) && v != reference);
-            if seen.contains_key(e.name.as_str()) && !refers_back {
+            if !seen.insert(e.name.as_str()) && !refers_back(e) {
                 sink.report(
                     c.path.child("env").index(j),
                     format!(
@@ -193,9 +189,18 @@ fn env_duplicate(ctx: &Ctx<'_>, sink: &mut Sink) {
                     ),
                 );
             }
-            seen.insert(e.name.as_str(), j);
         }
     }
+}
+
+/// True when a variable's value reads its earlier definition (`PATH=$(PATH):/opt`),
+/// which kubectl keeps rather than hides.
+fn refers_back(e: &EnvVar) -> bool {
+    let reference = format!("$({})", e.name);
+    e.value_from.is_none()
+        && e.value
+            .as_deref()
+            .is_some_and(|v| v.contains(&reference) && v != reference)
 }
 
 #[cfg(test)]

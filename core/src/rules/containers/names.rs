@@ -8,7 +8,7 @@ use crate::rules::format::dns_label;
 use crate::rules::messages::{report_format, required, unsupported};
 use crate::rules::{Case, Check, Ctx, Origin, Place, Rule, Sink};
 use crate::values::PULL_POLICIES;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// `container-name`: required, DNS label, unique across init and regular containers.
 pub(crate) static CONTAINER_NAME: Rule = Rule {
@@ -41,7 +41,7 @@ pub(crate) static CONTAINER_NAME: Rule = Rule {
 
 fn container_name(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
-    let mut names: HashSet<&str> = HashSet::new();
+    let mut names: FxHashSet<&str> = FxHashSet::default();
     let apps = pod.containers.iter().filter(|c| c.place == Place::App);
     let inits = pod.containers.iter().filter(|c| c.place != Place::App);
     let mut dups = Vec::new();

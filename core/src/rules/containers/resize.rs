@@ -4,7 +4,7 @@
 use crate::report::Severity;
 use crate::rules::messages::{invalid, required, unsupported};
 use crate::rules::{Case, Check, Ctx, Origin, Place, Rule, Sink};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// `resize-policy`: in-place resize policies.
 pub(crate) static RESIZE_POLICY: Rule = Rule {
@@ -46,7 +46,7 @@ fn resize_policy(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
     let never = pod.spec.restart_policy.as_deref() == Some("Never");
     for c in &pod.containers {
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         for (k, p) in c.spec.resize_policy.iter().flatten().enumerate() {
             let path = c.path.child("resizePolicy").index(k);
             match p.resource_name.as_str() {

@@ -6,7 +6,7 @@ use crate::report::Severity;
 use crate::rules::format::qualified_name;
 use crate::rules::messages::{invalid, unsupported};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// `preemption-policy`: PreemptLowerPriority or Never.
 pub(crate) static PREEMPTION_POLICY: Rule = Rule {
@@ -137,7 +137,7 @@ pub(crate) static SCHEDULING_GATES: Rule = Rule {
 
 fn scheduling_gates(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for (i, gate) in pod.spec.scheduling_gates.iter().flatten().enumerate() {
         let path = pod.path.child("schedulingGates").index(i);
         let errors = qualified_name(&gate.name, ctx.options.target);

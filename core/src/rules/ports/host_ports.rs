@@ -6,7 +6,7 @@
 use crate::report::Severity;
 use crate::rules::messages::invalid_num;
 use crate::rules::{Case, Check, Ctx, Origin, Place, Rule, Sink};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// `host-port-conflict`: one hostPort per protocol and host IP.
 pub(crate) static HOST_PORT_CONFLICT: Rule = Rule {
@@ -48,9 +48,9 @@ pub(crate) static HOST_PORT_CONFLICT: Rule = Rule {
 
 fn host_port_conflict(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
-    let mut app_seen = HashSet::new();
+    let mut app_seen = FxHashSet::default();
     for c in &pod.containers {
-        let mut own_seen = HashSet::new();
+        let mut own_seen = FxHashSet::default();
         let (seen, path) = if c.place == Place::App {
             (&mut app_seen, c.path.clone())
         } else {

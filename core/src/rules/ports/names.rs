@@ -6,7 +6,7 @@ use crate::report::Severity;
 use crate::rules::format::port_name;
 use crate::rules::messages::{report_format, who};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// `port-name-format`: IANA service names.
 pub(crate) static PORT_NAME_FORMAT: Rule = Rule {
@@ -114,7 +114,7 @@ pub(crate) static PORT_NAME_DUPLICATE: Rule = Rule {
 fn port_name_duplicate(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
     for c in &pod.containers {
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         for (j, p) in c.spec.ports.iter().flatten().enumerate() {
             if let Some(name) = p.name.as_deref().filter(|n| !n.is_empty())
                 && !seen.insert(name)

@@ -4,7 +4,7 @@
 use crate::report::Severity;
 use crate::rules::messages::{invalid, required};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// `sysctls`: Pod sysctl names.
 pub(crate) static SYSCTLS: Rule = Rule {
@@ -46,7 +46,7 @@ fn sysctls(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(sc) = &pod.spec.security_context else {
         return;
     };
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for (k, s) in sc.sysctls.iter().flatten().enumerate() {
         let path = pod
             .path

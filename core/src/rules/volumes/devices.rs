@@ -4,7 +4,7 @@
 use crate::report::Severity;
 use crate::rules::messages::{invalid, required};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// `volume-devices`: raw block devices from claims.
 pub(crate) static VOLUME_DEVICES: Rule = Rule {
@@ -48,8 +48,8 @@ fn volume_devices(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
     let volumes = pod.spec.volumes.as_deref().unwrap_or_default();
     for c in &pod.containers {
-        let mut names = HashSet::new();
-        let mut paths = HashSet::new();
+        let mut names = FxHashSet::default();
+        let mut paths = FxHashSet::default();
         let mounts = c.spec.volume_mounts.as_deref().unwrap_or_default();
         for (j, d) in c.spec.volume_devices.iter().flatten().enumerate() {
             let path = c.path.child("volumeDevices").index(j);

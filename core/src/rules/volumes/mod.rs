@@ -14,11 +14,12 @@ pub(super) mod sharing;
 pub(super) mod sources;
 pub(super) mod usage;
 
+use crate::model::volume_sources;
 use crate::report::FieldPath;
 use crate::rules::{CtrCtx, PodCtx};
 use k8s_openapi::api::core::v1::Volume;
-use sources::{FieldCheck, Problems, count_problems, name_problems, sources_in_order};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
+use sources::{FieldCheck, Problems, count_problems, name_problems};
 
 /// The field checks of each volume source that has some.
 const FIELD_CHECKS: &[(&str, FieldCheck)] = &[
@@ -40,7 +41,7 @@ const FIELD_CHECKS: &[(&str, FieldCheck)] = &[
 
 /// The problems of the fields of a volume's (first) source.
 fn field_problems(v: &Volume, path: &FieldPath) -> Problems {
-    let Some(first) = sources_in_order(v).first().copied() else {
+    let Some(first) = volume_sources(v).next() else {
         return Problems::new();
     };
     FIELD_CHECKS
@@ -51,8 +52,8 @@ fn field_problems(v: &Volume, path: &FieldPath) -> Problems {
 }
 
 /// The names of the volumes the API server accepts (a volume with any error is left out).
-pub(crate) fn valid_volume_names<'a>(pod: &'a PodCtx<'_>) -> HashSet<&'a str> {
-    let mut names = HashSet::new();
+pub(crate) fn valid_volume_names<'a>(pod: &'a PodCtx<'_>) -> FxHashSet<&'a str> {
+    let mut names = FxHashSet::default();
     for (i, v) in pod.spec.volumes.iter().flatten().enumerate() {
         let path = pod.path.child("volumes").index(i);
         if name_problems(v, &path, &names).is_empty()

@@ -6,7 +6,7 @@ use crate::rules::format::local_relative_path;
 use crate::rules::messages::{invalid, required};
 use crate::rules::volumes::valid_volume_names;
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// `volume-mount-not-found`: mounts name a defined volume.
 pub(crate) static VOLUME_MOUNT_NOT_FOUND: Rule = Rule {
@@ -108,7 +108,7 @@ pub(crate) static VOLUME_MOUNT_PATH: Rule = Rule {
 fn volume_mount_path(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
     for c in &pod.containers {
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         for (j, m) in c.spec.volume_mounts.iter().flatten().enumerate() {
             let path = c.path.child("volumeMounts").index(j).child("mountPath");
             if m.mount_path.is_empty() {

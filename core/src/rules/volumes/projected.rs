@@ -6,7 +6,7 @@ use crate::rules::messages::{forbidden, invalid, invalid_num, required};
 use crate::rules::volumes::sources::{Problems, check_source, items_problems, mode_problem};
 use crate::rules::{Case, Check, Origin, Rule};
 use k8s_openapi::api::core::v1::Volume;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// `projected-volume`: one kind per source, distinct paths, long-lived tokens.
 pub(crate) static PROJECTED_VOLUME: Rule = Rule {
@@ -64,7 +64,7 @@ pub(crate) fn projected(v: &Volume, p: &FieldPath) -> Problems {
         p.child("defaultMode"),
         &mut problems,
     );
-    let mut paths = HashSet::new();
+    let mut paths = FxHashSet::default();
     for source in projected.sources.iter().flatten() {
         let items = [
             source.secret.as_ref().and_then(|s| s.items.as_ref()),

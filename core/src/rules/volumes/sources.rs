@@ -1,6 +1,5 @@
-//! Helpers shared by the volume rules: the sources of a volume in the order
-//! `pkg/apis/core/validation/validation.go` `validateVolumeSource` looks for
-//! them, and the problems a volume has.
+//! Helpers shared by the volume rules: the problems a volume has, by volume
+//! and by source.
 
 use crate::model::volume_sources;
 use crate::report::FieldPath;
@@ -8,57 +7,13 @@ use crate::rules::format::{dns_label, local_relative_path};
 use crate::rules::messages::{forbidden, invalid, invalid_num, required};
 use crate::rules::{Ctx, Sink};
 use k8s_openapi::api::core::v1::{KeyToPath, Volume};
-use std::collections::HashSet;
-
-/// Volume sources in the order the API server looks for them.
-const SOURCE_ORDER: &[&str] = &[
-    "hostPath",
-    "emptyDir",
-    "gcePersistentDisk",
-    "awsElasticBlockStore",
-    "gitRepo",
-    "secret",
-    "nfs",
-    "iscsi",
-    "glusterfs",
-    "persistentVolumeClaim",
-    "rbd",
-    "flexVolume",
-    "cinder",
-    "cephfs",
-    "flocker",
-    "downwardAPI",
-    "fc",
-    "azureFile",
-    "configMap",
-    "vsphereVolume",
-    "quobyte",
-    "azureDisk",
-    "photonPersistentDisk",
-    "portworxVolume",
-    "projected",
-    "scaleIO",
-    "storageos",
-    "csi",
-    "ephemeral",
-    "image",
-];
+use rustc_hash::FxHashSet;
 
 /// Problems found in a volume: where and what.
 pub(crate) type Problems = Vec<(FieldPath, String)>;
 
-/// The sources a volume sets, in the order the API server looks for them.
-pub(crate) fn sources_in_order(v: &Volume) -> Vec<&'static str> {
-    let present = volume_sources(v);
-    SOURCE_ORDER
-        .iter()
-        .copied()
-        .filter(|s| present.iter().any(|p| p == s))
-        .collect()
-}
-
 /// The problems of a volume's name, given the names before it.
-pub(crate) fn name_problems(v: &Volume, path: &FieldPath, seen: &HashSet<&str>) -> Problems {
+pub(crate) fn name_problems(v: &Volume, path: &FieldPath, seen: &FxHashSet<&str>) -> Problems {
     let mut problems = Problems::new();
     let name_path = path.child("name");
     if v.name.is_empty() {
@@ -77,8 +32,7 @@ pub(crate) fn name_problems(v: &Volume, path: &FieldPath, seen: &HashSet<&str>) 
 
 /// A second (third...) source of a volume.
 pub(crate) fn count_problems(v: &Volume, path: &FieldPath) -> Problems {
-    sources_in_order(v)
-        .into_iter()
+    volume_sources(v)
         .skip(1)
         .map(|source| {
             let segment = if source == "downwardAPI" {
@@ -134,10 +88,10 @@ pub(crate) fn items_problems(
 pub(crate) fn each_volume(
     ctx: &Ctx<'_>,
     sink: &mut Sink,
-    problems: impl Fn(&Volume, &FieldPath, &HashSet<&str>) -> Problems,
+    problems: impl Fn(&Volume, &FieldPath, &FxHashSet<&str>) -> Problems,
 ) {
     let Some(pod) = &ctx.pod else { return };
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for (i, v) in pod.spec.volumes.iter().flatten().enumerate() {
         for (path, message) in problems(v, &pod.path.child("volumes").index(i), &seen) {
             sink.report(path, message);
@@ -152,8 +106,13 @@ pub(crate) type FieldCheck = fn(&Volume, &FieldPath) -> Problems;
 
 /// Reports `check`'s problems for each volume whose source is `kind`.
 pub(crate) fn check_source(ctx: &Ctx<'_>, sink: &mut Sink, kind: &str, check: FieldCheck) {
-    each_volume(ctx, sink, |v, path, _| match sources_in_order(v).first() {
-        Some(first) if *first == kind => check(v, &path.child(kind)),
-        _ => Problems::new(),
-    });
+    let Some(pod) = &ctx.pod else { return };
+    for (i, v) in pod.spec.volumes.iter().flatten().enumerate() {
+        if volume_sources(v).next() == Some(kind) {
+            let path = pod.path.child("volumes").index(i).child(kind);
+            for (path, message) in check(v, &path) {
+                sink.report(path, message);
+            }
+        }
+    }
 }

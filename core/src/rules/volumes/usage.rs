@@ -113,7 +113,9 @@ fn writable_config_volume(ctx: &Ctx<'_>, sink: &mut Sink) {
                     format!(
                         "{} mounts the {} volume {:?} without readOnly: true",
                         who(c),
-                        crate::model::volume_sources(v).join("/"),
+                        crate::model::volume_sources(v)
+                            .collect::<Vec<_>>()
+                            .join("/"),
                         v.name
                     ),
                     "add readOnly: true to the mount",
