@@ -5,22 +5,48 @@ use super::source::written_form;
 use crate::model::{Design, PodDesign};
 use serde_json::{Map, Value};
 
+/// A design's documents as exported, and which of them is its workload.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exported {
+    /// All documents, the workload in its place among the companions.
+    pub documents: Vec<Value>,
+    /// The index of the design's workload in `documents`.
+    pub workload: usize,
+}
+
+impl Exported {
+    /// The design's workload document.
+    pub fn workload(&self) -> &Value {
+        &self.documents[self.workload]
+    }
+}
+
 /// All documents of the design, the workload in its place among the companions.
 /// A null companion is no document (YAML readers skip it) and is left out.
 pub fn export_documents(design: &Design) -> Vec<Value> {
+    export_design(design).documents
+}
+
+/// [`export_documents`], with the workload's place: what validation and the
+/// YAML both need, built once.
+pub fn export_design(design: &Design) -> Exported {
     let companions = &design.companions;
     let before = design.workload_position.min(companions.len());
     let documents = |range: &[Value]| -> Vec<Value> {
         range.iter().filter(|c| !c.is_null()).cloned().collect()
     };
     let mut all = documents(&companions[..before]);
+    let workload = all.len();
     all.push(workload_document(design));
     all.extend(documents(&companions[before..]));
-    all
+    Exported {
+        documents: all,
+        workload,
+    }
 }
 
 /// The workload object as exported, in kubectl's key order.
-pub(crate) fn workload_document(design: &Design) -> Value {
+fn workload_document(design: &Design) -> Value {
     let mut workload = Value::Object(workload_object(design));
     kubectl_order(&mut workload);
     workload
@@ -104,5 +130,9 @@ mod tests {
         assert_eq!(documents.len(), 2);
         assert_eq!(documents[0], config);
         assert_eq!(documents[1]["kind"], "Pod");
+        assert_eq!(
+            export_design(&design).workload().get("kind"),
+            Some(&json!("Pod"))
+        );
     }
 }

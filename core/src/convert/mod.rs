@@ -8,7 +8,7 @@ mod order;
 mod retarget;
 mod source;
 
-pub use export::{export_documents, pod_spec_value};
+pub use export::{Exported, export_design, export_documents, pod_spec_value};
 pub use import::{ImportError, check_documents, import_documents};
 pub use order::kubectl_order;
 pub use retarget::retarget;

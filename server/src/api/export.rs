@@ -10,9 +10,9 @@ use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use podwright_core::api::{DesignRequest, ErrorBody, Format};
-use podwright_core::convert::{export_documents, retarget};
+use podwright_core::convert::{export_design, retarget};
 use podwright_core::report::Report;
-use podwright_core::validate::validate_design;
+use podwright_core::validate::validate_exported;
 use podwright_core::yaml::write_documents;
 use serde_json::{Value, json};
 
@@ -45,12 +45,13 @@ pub async fn export(
         Some(kind) => retarget(&request.design, kind),
         None => request.design,
     };
-    let report = validate_design(&design, &options);
+    let exported = export_design(&design);
+    let report = validate_exported(&design, &exported, &options);
     metrics::record_report("export", &report);
     if !report.valid {
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(report)).into_response());
     }
-    let documents = export_documents(&design);
+    let documents = exported.documents;
     Ok(match request.format {
         Format::Yaml => (
             [(CONTENT_TYPE, "application/yaml")],

@@ -5,13 +5,13 @@
 use super::export::JsonBody;
 use super::{TargetOptions, TargetQuery};
 use crate::ops::metrics;
-use crate::team::{is_workload, merge, policy_findings_off_thread};
+use crate::team::{merge, policy_findings_off_thread};
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{Query, State};
 use podwright_core::api::{DesignRequest, ErrorBody, Preview};
-use podwright_core::convert::{export_documents, retarget};
-use podwright_core::validate::validate_design;
+use podwright_core::convert::{export_design, retarget};
+use podwright_core::validate::validate_exported;
 use podwright_core::yaml::write_documents;
 
 /// Exports and validates the design in one answer.
@@ -39,20 +39,13 @@ pub async fn preview(
         Some(kind) => retarget(&request.design, kind),
         None => request.design,
     };
-    let documents = export_documents(&design);
-    // The design's findings carry no document index: so do the policies' on its workload.
-    let workload: Vec<_> = documents
-        .iter()
-        .filter(|d| is_workload(d))
-        .take(1)
-        .cloned()
-        .collect();
+    let exported = export_design(&design);
     let report = merge(
-        validate_design(&design, &options),
-        policy_findings_off_thread(policies, workload).await,
+        validate_exported(&design, &exported, &options),
+        policy_findings_off_thread(policies, vec![exported.workload().clone()]).await,
         &policies.settings().rules,
     );
     metrics::record_report("preview", &report);
-    let yaml = write_documents(&documents);
+    let yaml = write_documents(&exported.documents);
     Ok(Json(Preview { yaml, report }))
 }

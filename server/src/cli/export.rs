@@ -3,9 +3,9 @@
 
 use super::usage_error;
 use clap::{Args, ValueEnum};
-use podwright_core::convert::{export_documents, import_documents, retarget};
+use podwright_core::convert::{export_design, import_documents, retarget};
 use podwright_core::model::WorkloadKind;
-use podwright_core::validate::{Options, validate_design};
+use podwright_core::validate::{Options, validate_exported};
 use podwright_core::yaml::{Limits, read_documents, write_documents};
 use serde_json::json;
 use std::io::Read;
@@ -54,7 +54,8 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         Some(kind) => retarget(&design, kind),
         None => design,
     };
-    let report = validate_design(&design, &Options::default());
+    let exported = export_design(&design);
+    let report = validate_exported(&design, &exported, &Options::default());
     if !report.valid {
         for error in report.errors() {
             eprintln!(
@@ -67,7 +68,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         }
         return ExitCode::FAILURE;
     }
-    let mut documents = export_documents(&design);
+    let mut documents = exported.documents;
     let output = match args.format {
         OutputFormat::Yaml => write_documents(&documents),
         OutputFormat::Json => {
