@@ -2,7 +2,7 @@
 //! mapping key and every sequence item, found again by the API server's field
 //! path (`spec.containers[0].ports[1].name`, `metadata.labels[app]`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A 1-based line and column in the text as written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,7 +20,7 @@ pub struct Position {
 /// the same entry and keys with dots in them stay whole.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Positions {
-    entries: HashMap<String, Position>,
+    entries: FxHashMap<String, Position>,
 }
 
 impl Positions {
