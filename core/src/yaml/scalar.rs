@@ -126,10 +126,31 @@ pub fn is_plain_safe(text: &str) -> bool {
     if first.is_whitespace() || last.is_whitespace() || looks_special(text) {
         return false;
     }
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
+    if matches!(
+        first,
+        '-' | '?'
+            | ':'
+            | ','
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '#'
+            | '&'
+            | '*'
+            | '!'
+            | '|'
+            | '>'
+            | '\''
+            | '"'
+            | '%'
+            | '@'
+            | '`'
+    ) {
         return false;
     }
-    if text.contains(": ") || text.contains(" #") || text.ends_with(':') {
+    let breaks_plain = |pair: &[u8]| pair == b": " || pair == b" #";
+    if text.as_bytes().windows(2).any(breaks_plain) || text.ends_with(':') {
         return false;
     }
     text.chars().all(|c| {
