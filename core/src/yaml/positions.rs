@@ -24,6 +24,13 @@ pub struct Positions {
 }
 
 impl Positions {
+    /// Room for `entries` positions without growing.
+    pub(super) fn with_capacity(entries: usize) -> Self {
+        Positions {
+            entries: FxHashMap::with_capacity_and_hasher(entries, Default::default()),
+        }
+    }
+
     /// Notes where the node at `path` (segments led by NUL) is written.
     pub(super) fn insert(&mut self, path: String, position: Position) {
         self.entries.insert(path, position);

@@ -7,6 +7,7 @@ use super::relax::{Relaxed, Surroundings};
 use super::scalar::resolve_plain;
 use super::{Limits, YamlError};
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Span, Tag};
+use serde_json::map::Entry;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -85,6 +86,9 @@ fn parse(text: &str, limits: &Limits) -> Result<YamlStream, Failure> {
     for (part, line_offset) in split_documents(text).map_err(Failure::Read)? {
         reader.line_offset = line_offset;
         reader.stack.clear();
+        // About one key or list item a line: room for them all at once.
+        reader.positions =
+            Positions::with_capacity(part.bytes().filter(|&b| b == b'\n').count() + 1);
         let mut parser = Parser::new_from_str(part);
         while let Some(event) = parser.next_event() {
             match event {
@@ -496,15 +500,20 @@ impl Reader<'_> {
                 }
                 Some(PendingKey::Merge(key_span)) => merge_into(merged, value, key_span),
                 Some(PendingKey::Key(key, key_span)) => {
-                    if entries.contains_key(&key) {
-                        self.stream.duplicate_keys.push(DuplicateKey {
-                            key: key.clone(),
-                            document,
-                            line: key_span.start.line() + self.line_offset,
-                            column: key_span.start.col() + 1,
-                        });
+                    match entries.entry(key) {
+                        Entry::Occupied(mut earlier) => {
+                            self.stream.duplicate_keys.push(DuplicateKey {
+                                key: earlier.key().clone(),
+                                document,
+                                line: key_span.start.line() + self.line_offset,
+                                column: key_span.start.col() + 1,
+                            });
+                            earlier.insert(value);
+                        }
+                        Entry::Vacant(slot) => {
+                            slot.insert(value);
+                        }
                     }
-                    entries.insert(key, value);
                     Ok(())
                 }
             },
