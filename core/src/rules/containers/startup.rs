@@ -55,13 +55,13 @@ spec:
 fn init_waits_for_app_container(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
     for waiting in pod.containers.iter().filter(|c| c.place == Place::Init) {
-        let command: Vec<String> = waiting
+        let command: Vec<&str> = waiting
             .spec
             .command
             .iter()
             .flatten()
             .chain(waiting.spec.args.iter().flatten())
-            .cloned()
+            .map(String::as_str)
             .collect();
         for port in local_ports(&command.join(" ")) {
             let server = pod.containers.iter().find(|c| {
@@ -98,8 +98,8 @@ fn local_ports(command: &str) -> Vec<i32> {
     for (i, word) in words.iter().enumerate() {
         for host in ["localhost", "127.0.0.1"] {
             let url_port = word
-                .find(&format!("{host}:"))
-                .map(|at| &word[at + host.len() + 1..])
+                .match_indices(host)
+                .find_map(|(at, _)| word[at + host.len()..].strip_prefix(':'))
                 .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
                 .and_then(|digits| digits.parse().ok());
             if let Some(port) = url_port {
