@@ -25,6 +25,18 @@ pub fn Field(
 ) -> impl IntoView {
     let store = expect_context::<Store>();
     let error = RwSignal::new(None::<String>);
+    let refused_pointer = pointer.clone();
+    // The server refused this field's value (and the edit was taken back).
+    Effect::new(move |_| {
+        store.refused.with(|refused| {
+            if let Some(refused) = refused
+                && refused.element == element
+                && refused.pointer == refused_pointer
+            {
+                error.set(Some(refused.error.clone()));
+            }
+        });
+    });
     let read_pointer = pointer.clone();
     let text = Signal::derive(move || to_text(kind, &store.get(element, &read_pointer)));
     let write_pointer = pointer.clone();
