@@ -137,3 +137,42 @@ async fn preview_refuses_a_field_of_the_wrong_type_and_names_it() {
     assert_eq!(answered.status, 200, "{}", answered.text());
     assert_eq!(answered.json()["yaml"].as_str().unwrap(), manifest);
 }
+
+/// The designer's YAML fields have their text read here: every document as
+/// JSON, in kubectl's dialect; a syntax error comes with its line and column.
+#[tokio::test]
+async fn read_yaml_answers_the_documents_as_json() {
+    let server = Server::start().await;
+    let url = server.url("/api/v1/read-yaml");
+    let text = "- key: dedicated\n  operator: Equal\n  value: \"yes\"\n  effect: NoSchedule\n- operator: Exists\n  tolerationSeconds: 300\n";
+    let answer = http::post(&url, "application/yaml", text).await.unwrap();
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(
+        answer.json(),
+        serde_json::json!([[
+            { "key": "dedicated", "operator": "Equal", "value": "yes", "effect": "NoSchedule" },
+            { "operator": "Exists", "tolerationSeconds": 300 }
+        ]])
+    );
+    let two = http::post(&url, "application/yaml", "a: 1\n---\nb: on\n")
+        .await
+        .unwrap();
+    assert_eq!(
+        two.json(),
+        serde_json::json!([{ "a": 1 }, { "b": true }]),
+        "YAML 1.1 booleans, as kubectl reads them"
+    );
+
+    let broken = http::post(&url, "application/yaml", "a: [\n")
+        .await
+        .unwrap();
+    assert_eq!(broken.status, 400);
+    let body = broken.json();
+    assert!(
+        body["error"].as_str().unwrap().starts_with("YAML"),
+        "{body}"
+    );
+    assert!(body["line"].is_u64() && body["column"].is_u64(), "{body}");
+    let empty = http::post(&url, "application/yaml", " \n").await.unwrap();
+    assert_eq!(empty.status, 400);
+}

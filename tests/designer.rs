@@ -422,6 +422,17 @@ async fn a_field_value_of_the_wrong_type_is_refused_and_changes_nothing() {
             "the refused edit is not redoable"
         );
 
+        // Text that is not YAML says where it breaks, and changes nothing either.
+        type_into(&client, field, "- operator: [Exists").await;
+        wait_until(
+            &client,
+            "the field's YAML error",
+            "document.querySelector('[data-testid=inspector] .field-error').textContent.includes('line')",
+            json!(null),
+        )
+        .await;
+        assert!(!yaml_text(&client).await.contains("tolerations"), "the design stays");
+
         // A list is taken, and the error goes.
         type_into(&client, field, "- operator: Exists").await;
         wait_for_yaml(&client, "tolerations:").await;

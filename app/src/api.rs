@@ -77,6 +77,18 @@ pub async fn import(text: &str) -> Result<Imported, ErrorBody> {
     read_json(response).await
 }
 
+/// Reads YAML (kubectl's dialect) on the server: its documents, in order.
+pub async fn read_yaml(text: &str) -> Result<Vec<serde_json::Value>, ErrorBody> {
+    let response = Request::post("/api/v1/read-yaml")
+        .header("content-type", "application/yaml")
+        .body(text.to_owned())
+        .map_err(ErrorBody::new)?
+        .send()
+        .await
+        .map_err(ErrorBody::new)?;
+    read_json(response).await
+}
+
 /// Reads a JSON answer, or the error the server sent.
 pub async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ErrorBody> {
     if response.ok() {
