@@ -39,8 +39,9 @@ pub struct Store {
     /// The YAML to compare edits against: as first exported after an import
     /// (or at start), or as last downloaded or copied.
     pub baseline: RwSignal<Option<String>>,
-    /// The field whose value the server refused (a value of the wrong type),
-    /// and why; the edit was taken back.
+    /// The field whose value the server refused last (a value of the wrong
+    /// type), and why; the edit was taken back. The field takes it (and
+    /// clears it) to show the error.
     pub refused: RwSignal<Option<Refused>>,
     baseline_pending: StoredValue<bool>,
     unchecked_edit: StoredValue<Option<FieldEdit>>,
@@ -81,15 +82,18 @@ impl Store {
         store
     }
 
-    /// Applies an edit; the design before it becomes undoable.
-    pub fn edit(&self, change: impl FnOnce(&mut Design)) {
+    /// Applies an edit; the design before it becomes undoable. True when
+    /// the design changed.
+    pub fn edit(&self, change: impl FnOnce(&mut Design)) -> bool {
         let before = self.design.get_untracked();
         let mut after = before.clone();
         change(&mut after);
-        if after != before {
+        let changed = after != before;
+        if changed {
             self.history.update_value(|h| h.record(before));
             self.design.set(after);
         }
+        changed
     }
 
     /// Replaces the whole design (an import), keeping it undoable.
@@ -137,17 +141,11 @@ impl Store {
     /// [`Store::refused`] says why.
     pub fn set(&self, element: Element, pointer: &str, value: Value) -> Result<(), String> {
         let mut result = Ok(());
-        let before = self.design.with_untracked(|d| d.clone());
-        self.edit(|design| result = set_element_field(design, element, pointer, value));
-        let design = self.design.get_untracked();
-        if result.is_ok() && design != before {
+        if self.edit(|design| result = set_element_field(design, element, pointer, value)) {
             self.unchecked_edit.set_value(Some(FieldEdit {
-                refused: Refused {
-                    element,
-                    pointer: pointer.to_owned(),
-                    error: String::new(),
-                },
-                design,
+                element,
+                pointer: pointer.to_owned(),
+                design: self.design.get_untracked(),
             }));
         }
         result
@@ -209,11 +207,15 @@ impl Store {
 
     /// Takes back the field edit the server refused: the design before it
     /// returns, and the edit cannot be redone.
-    fn take_back(&self, refused: Option<Refused>, error: String) {
+    fn take_back(&self, edit: FieldEdit, error: String) {
         if let Some(previous) = self.history.try_update_value(History::forget).flatten() {
             self.design.set(previous);
         }
-        self.refused.set(refused.map(|r| Refused { error, ..r }));
+        self.refused.set(Some(Refused {
+            element: edit.element,
+            pointer: edit.pointer,
+            error,
+        }));
     }
 
     /// Asks the server for the design's YAML and findings after a pause,
@@ -255,7 +257,9 @@ impl Store {
                             refused: true,
                             body,
                         }) if edit.as_ref().is_some_and(|e| e.design == design) => {
-                            store.take_back(edit.map(|e| e.refused), body.error);
+                            if let Some(edit) = edit {
+                                store.take_back(edit, body.error);
+                            }
                         }
                         Err(PreviewFailure {
                             body: ErrorBody { error, .. },
@@ -272,7 +276,8 @@ impl Store {
 /// A field edit whose design the server has not read yet.
 #[derive(Clone, Debug)]
 struct FieldEdit {
-    refused: Refused,
+    element: Element,
+    pointer: String,
     design: Design,
 }
 

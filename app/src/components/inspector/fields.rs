@@ -28,16 +28,19 @@ pub fn Field(
     let store = expect_context::<Store>();
     let error = RwSignal::new(None::<String>);
     let refused_pointer = pointer.clone();
-    // The server refused this field's value (and the edit was taken back).
+    // The server refused this field's value (and the edit was taken back):
+    // the field takes the error, once.
     Effect::new(move |_| {
-        store.refused.with(|refused| {
-            if let Some(refused) = refused
-                && refused.element == element
-                && refused.pointer == refused_pointer
-            {
-                error.set(Some(refused.error.clone()));
-            }
+        let mine = store.refused.with(|refused| {
+            refused
+                .as_ref()
+                .filter(|r| r.element == element && r.pointer == refused_pointer)
+                .map(|r| r.error.clone())
         });
+        if let Some(message) = mine {
+            store.refused.update_untracked(|refused| *refused = None);
+            error.set(Some(message));
+        }
     });
     let read_pointer = pointer.clone();
     let text = Signal::derive(move || to_text(kind, &store.get(element, &read_pointer)));
