@@ -396,3 +396,47 @@ async fn the_changes_view_shows_what_edits_changed_since_the_import() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_field_value_of_the_wrong_type_is_refused_and_changes_nothing() {
+    let server = Server::start().await;
+    let url = server.url("/designer");
+    with_browser(|client| async move {
+        open_designer(&client, &url).await;
+        // Tolerations are a list: a plain string does not fit the Pod spec.
+        let field = "[data-testid=inspector] [data-path='/tolerations']";
+        type_into(&client, field, "just a string").await;
+        wait_until(
+            &client,
+            "the field's error",
+            "document.querySelector('[data-testid=inspector] .field-error').textContent.includes('tolerations')",
+            json!(null),
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(!yaml_text(&client).await.contains("tolerations"), "the design stays");
+        assert_eq!(count(&client, ".banner.error").await, 0, "no broken preview");
+        assert_eq!(
+            support::browser::run_js(&client, "return document.querySelector('[data-testid=redo]').disabled;", vec![]).await,
+            json!(true),
+            "the refused edit is not redoable"
+        );
+
+        // Text that is not YAML says where it breaks, and changes nothing either.
+        type_into(&client, field, "- operator: [Exists").await;
+        wait_until(
+            &client,
+            "the field's YAML error",
+            "document.querySelector('[data-testid=inspector] .field-error').textContent.includes('line')",
+            json!(null),
+        )
+        .await;
+        assert!(!yaml_text(&client).await.contains("tolerations"), "the design stays");
+
+        // A list is taken, and the error goes.
+        type_into(&client, field, "- operator: Exists").await;
+        wait_for_yaml(&client, "tolerations:").await;
+        assert_eq!(count(&client, "[data-testid=inspector] .field-error").await, 0);
+    })
+    .await;
+}

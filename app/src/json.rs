@@ -1,7 +1,6 @@
 //! Every JSON the UI reads or writes goes through `serde_json::Value`, so the
 //! wasm holds one copy of each type's serde code (the one for `Value`) instead
-//! of one per reader and writer (text, bytes, `Value`). The Kubernetes types in
-//! a design make each copy large; see issue 14.
+//! of one per reader and writer (text, bytes, `Value`); see issue 14.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -20,7 +19,7 @@ pub fn to_text<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use podwright_core::model::Design;
+    use crate::design::Design;
 
     #[test]
     fn a_design_reads_back_as_written() {

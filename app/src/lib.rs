@@ -4,6 +4,7 @@
 
 mod api;
 mod components;
+mod design;
 mod json;
 mod pages;
 mod state;

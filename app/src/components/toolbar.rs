@@ -6,11 +6,10 @@
 use super::canvas;
 use super::download;
 use super::menu::Menu;
+use crate::design::{Design, NewContainer};
 use crate::state::finding_target::Element;
 use crate::state::{Store, share};
 use leptos::prelude::*;
-use podwright_core::model::Design;
-use podwright_core::model::edit::NewContainer;
 
 /// The toolbar.
 #[component]

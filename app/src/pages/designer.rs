@@ -83,7 +83,7 @@ pub fn Designer() -> impl IntoView {
                 .into_iter()
                 .find_map(|(init, list)| {
                     let at = list.iter().position(|c| c.id == id)?;
-                    Some((init, at, list.len(), list[at].spec.name.clone()))
+                    Some((init, at, list.len(), list[at].name().to_owned()))
                 })
         }) else {
             return;

@@ -1,7 +1,7 @@
 //! Which element of the design a finding's field path points at, so the
 //! canvas can mark it and the inspector can focus the field.
 
-use podwright_core::model::Design;
+use crate::design::Design;
 
 /// An element of the design and a field inside it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,15 +87,14 @@ fn pointer_of(segments: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use podwright_core::convert::retarget;
+    use crate::design::NewContainer;
     use podwright_core::model::WorkloadKind;
-    use podwright_core::model::edit::NewContainer;
 
     #[test]
     fn container_fields_of_a_deployment() {
         let mut design = Design::new_pod("web");
         let sidecar = design.pod.add_container(NewContainer::App);
-        let design = retarget(&design, WorkloadKind::Deployment);
+        let design = design.retarget(WorkloadKind::Deployment);
         let target = target_of("spec.template.spec.containers[1].ports[0].name", &design);
         assert_eq!(target.element, Element::Container(sidecar));
         assert_eq!(target.pointer, "/ports/0/name");

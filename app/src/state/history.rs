@@ -43,6 +43,12 @@ impl<T> History<T> {
         Some(next)
     }
 
+    /// The state before `current`, which is dropped for good: an edit that
+    /// turned out refused, not one to redo.
+    pub fn forget(&mut self) -> Option<T> {
+        self.undo.pop()
+    }
+
     /// True when there is something to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
@@ -69,6 +75,16 @@ mod tests {
         assert_eq!(history.redo(1), Some(2));
         history.record(2);
         assert!(!history.can_redo(), "an edit forgets what was undone");
+    }
+
+    #[test]
+    fn a_forgotten_edit_cannot_be_redone() {
+        let mut history = History::default();
+        history.record(1);
+        history.record(2);
+        assert_eq!(history.forget(), Some(2));
+        assert!(!history.can_redo());
+        assert_eq!(history.undo(2), Some(1));
     }
 
     #[test]

@@ -6,14 +6,15 @@ mod history;
 pub mod share;
 mod storage;
 
-use crate::api;
+use crate::api::{self, PreviewFailure};
+use crate::design::Design;
 use finding_target::Element;
 use history::History;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use podwright_core::api::{ErrorBody, Preview};
-use podwright_core::model::edit::set_field;
-use podwright_core::model::{Design, WorkloadKind};
+use podwright_core::model::WorkloadKind;
+use podwright_core::model::edit::set_pointer;
 use serde_json::Value;
 use std::time::Duration;
 
@@ -38,7 +39,12 @@ pub struct Store {
     /// The YAML to compare edits against: as first exported after an import
     /// (or at start), or as last downloaded or copied.
     pub baseline: RwSignal<Option<String>>,
+    /// The field whose value the server refused last (a value of the wrong
+    /// type), and why; the edit was taken back. The field takes it (and
+    /// clears it) to show the error.
+    pub refused: RwSignal<Option<Refused>>,
     baseline_pending: StoredValue<bool>,
+    unchecked_edit: StoredValue<Option<FieldEdit>>,
     history: StoredValue<History<Design>>,
     generation: StoredValue<u64>,
     in_flight: StoredValue<Option<web_sys::AbortController>>,
@@ -61,7 +67,9 @@ impl Store {
             preview_error: RwSignal::new(None),
             status: RwSignal::new(String::new()),
             baseline: RwSignal::new(None),
+            refused: RwSignal::new(None),
             baseline_pending: StoredValue::new(true),
+            unchecked_edit: StoredValue::new(None),
             history: StoredValue::new(History::default()),
             generation: StoredValue::new(0),
             in_flight: StoredValue::new(None),
@@ -74,15 +82,18 @@ impl Store {
         store
     }
 
-    /// Applies an edit; the design before it becomes undoable.
-    pub fn edit(&self, change: impl FnOnce(&mut Design)) {
+    /// Applies an edit; the design before it becomes undoable. True when
+    /// the design changed.
+    pub fn edit(&self, change: impl FnOnce(&mut Design)) -> bool {
         let before = self.design.get_untracked();
         let mut after = before.clone();
         change(&mut after);
-        if after != before {
+        let changed = after != before;
+        if changed {
             self.history.update_value(|h| h.record(before));
             self.design.set(after);
         }
+        changed
     }
 
     /// Replaces the whole design (an import), keeping it undoable.
@@ -111,8 +122,8 @@ impl Store {
                 Element::Container(_) => d
                     .pod
                     .container(id)
-                    .map(|c| format!("container {}", c.spec.name)),
-                _ => d.pod.volume(id).map(|v| format!("volume {}", v.spec.name)),
+                    .map(|c| format!("container {}", c.name())),
+                _ => d.pod.volume(id).map(|v| format!("volume {}", v.name())),
             };
             (name, next.copied())
         });
@@ -125,18 +136,37 @@ impl Store {
             .set(format!("Removed {name}; Undo (Ctrl+Z) brings it back"));
     }
 
-    /// Sets one field of an element; a value the element's type refuses changes nothing.
+    /// Sets one field of an element. A value the element's type refuses (the
+    /// server says so, as it reads the design) is taken back, and
+    /// [`Store::refused`] says why.
     pub fn set(&self, element: Element, pointer: &str, value: Value) -> Result<(), String> {
         let mut result = Ok(());
-        self.edit(|design| result = set_element_field(design, element, pointer, value));
+        if self.edit(|design| result = set_element_field(design, element, pointer, value)) {
+            self.unchecked_edit.set_value(Some(FieldEdit {
+                element,
+                pointer: pointer.to_owned(),
+                design: self.design.get_untracked(),
+            }));
+        }
         result
     }
 
     /// Reads one field of an element as JSON.
     pub fn get(&self, element: Element, pointer: &str) -> Value {
         self.design.with(|design| {
-            element_json(design, element)
-                .pointer(pointer)
+            let field = match element {
+                Element::Container(id) => design.pod.container(id).map(|c| &c.spec),
+                Element::Volume(id) => design.pod.volume(id).map(|v| &v.spec),
+                Element::Pod => Some(&design.pod.settings),
+                Element::Workload => {
+                    return Value::Object(design.workload.object.clone())
+                        .pointer(pointer)
+                        .cloned()
+                        .unwrap_or(Value::Null);
+                }
+            };
+            field
+                .and_then(|json| json.pointer(pointer))
                 .cloned()
                 .unwrap_or(Value::Null)
         })
@@ -172,7 +202,20 @@ impl Store {
 
     /// Turns the design into another workload kind.
     pub fn set_kind(&self, kind: WorkloadKind) {
-        self.edit(|design| *design = podwright_core::convert::retarget(design, kind));
+        self.edit(|design| *design = design.retarget(kind));
+    }
+
+    /// Takes back the field edit the server refused: the design before it
+    /// returns, and the edit cannot be redone.
+    fn take_back(&self, edit: FieldEdit, error: String) {
+        if let Some(previous) = self.history.try_update_value(History::forget).flatten() {
+            self.design.set(previous);
+        }
+        self.refused.set(Some(Refused {
+            element: edit.element,
+            pointer: edit.pointer,
+            error,
+        }));
     }
 
     /// Asks the server for the design's YAML and findings after a pause,
@@ -193,10 +236,14 @@ impl Store {
                 store.in_flight.set_value(controller.clone());
                 spawn_local(async move {
                     let signal = controller.as_ref().map(|c| c.signal());
-                    let answer = api::preview(design, None, signal.as_ref()).await;
+                    let answer = api::preview(&design, None, signal.as_ref()).await;
                     if store.generation.get_value() != generation {
                         return;
                     }
+                    let edit = store
+                        .unchecked_edit
+                        .try_update_value(Option::take)
+                        .flatten();
                     match answer {
                         Ok(preview) => {
                             if store.baseline_pending.get_value() {
@@ -206,13 +253,43 @@ impl Store {
                             store.preview.set(Some(preview));
                             store.preview_error.set(None);
                         }
-                        Err(ErrorBody { error, .. }) => store.preview_error.set(Some(error)),
+                        Err(PreviewFailure {
+                            refused: true,
+                            body,
+                        }) if edit.as_ref().is_some_and(|e| e.design == design) => {
+                            if let Some(edit) = edit {
+                                store.take_back(edit, body.error);
+                            }
+                        }
+                        Err(PreviewFailure {
+                            body: ErrorBody { error, .. },
+                            ..
+                        }) => store.preview_error.set(Some(error)),
                     }
                 });
             },
             DEBOUNCE,
         );
     }
+}
+
+/// A field edit whose design the server has not read yet.
+#[derive(Clone, Debug)]
+struct FieldEdit {
+    element: Element,
+    pointer: String,
+    design: Design,
+}
+
+/// A field value the server refused.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refused {
+    /// The element.
+    pub element: Element,
+    /// The field's JSON pointer inside it.
+    pub pointer: String,
+    /// Why, in the server's words.
+    pub error: String,
 }
 
 /// The containers and volumes in the order the canvas draws them: init
@@ -224,20 +301,6 @@ pub fn drawing_order(design: &Design) -> Vec<Element> {
         .map(|c| Element::Container(c.id))
         .chain(design.pod.volumes.iter().map(|v| Element::Volume(v.id)))
         .collect()
-}
-
-/// The element as JSON, for reading fields.
-fn element_json(design: &Design, element: Element) -> Value {
-    let json = match element {
-        Element::Container(id) => design
-            .pod
-            .container(id)
-            .map(|c| serde_json::to_value(&c.spec)),
-        Element::Volume(id) => design.pod.volume(id).map(|v| serde_json::to_value(&v.spec)),
-        Element::Pod => Some(serde_json::to_value(&design.pod.settings)),
-        Element::Workload => Some(Ok(Value::Object(design.workload.object.clone()))),
-    };
-    json.and_then(Result::ok).unwrap_or(Value::Null)
 }
 
 fn set_element_field(
@@ -252,21 +315,16 @@ fn set_element_field(
                 .pod
                 .container_mut(id)
                 .ok_or("the container is gone")?;
-            set_field(&mut container.spec, pointer, value)
+            set_pointer(&mut container.spec, pointer, value)
         }
         Element::Volume(id) => {
-            let volume = design
-                .pod
-                .volumes
-                .iter_mut()
-                .find(|v| v.id == id)
-                .ok_or("the volume is gone")?;
-            set_field(&mut volume.spec, pointer, value)
+            let volume = design.pod.volume_mut(id).ok_or("the volume is gone")?;
+            set_pointer(&mut volume.spec, pointer, value)
         }
-        Element::Pod => set_field(&mut design.pod.settings, pointer, value),
+        Element::Pod => set_pointer(&mut design.pod.settings, pointer, value),
         Element::Workload => {
             let mut object = Value::Object(std::mem::take(&mut design.workload.object));
-            let result = podwright_core::model::edit::set_pointer(&mut object, pointer, value);
+            let result = set_pointer(&mut object, pointer, value);
             if let Value::Object(map) = object {
                 design.workload.object = map;
             }

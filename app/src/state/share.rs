@@ -1,9 +1,9 @@
 //! Share links: the design, deflated and base64url-encoded, in the URL
 //! fragment (`#design=...`), so that no server stores anything.
 
+use crate::design::Design;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use podwright_core::model::Design;
 
 /// The fragment key that carries a design.
 pub const FRAGMENT_KEY: &str = "design=";

@@ -1,6 +1,6 @@
 //! The browser's local storage, where the current design is autosaved.
 
-use podwright_core::model::Design;
+use crate::design::Design;
 
 const KEY: &str = "podwright.design";
 

@@ -11,4 +11,4 @@ mod source;
 pub use export::{Exported, export_design, export_documents, pod_spec_value};
 pub use import::{ImportError, check_documents, import_documents};
 pub use order::kubectl_order;
-pub use retarget::retarget;
+pub use retarget::{restart_policy_for, retarget, retarget_workload};

@@ -1,7 +1,7 @@
 //! Turns a design into another workload kind with valid defaults: matching
 //! labels and selector, and a restart policy the new kind accepts.
 
-use crate::model::{Design, WorkloadKind};
+use crate::model::{Design, Workload, WorkloadKind};
 use serde_json::{Map, Value, json};
 
 /// The same Pod as a `kind` workload. The workload's own settings (replicas,
@@ -10,8 +10,25 @@ pub fn retarget(design: &Design, kind: WorkloadKind) -> Design {
     if design.workload.kind == kind {
         return design.clone();
     }
-    let name = workload_name(design);
-    let mut pod_metadata = design.pod_metadata().cloned().unwrap_or_default();
+    let mut pod = design.pod.clone();
+    pod.settings.restart_policy = restart_policy_for(kind, pod.settings.restart_policy.take());
+    Design {
+        workload: retarget_workload(&design.workload, kind),
+        pod,
+        companions: design.companions.clone(),
+        workload_position: design.workload_position,
+    }
+}
+
+/// The workload object of the same Pod as a `kind` workload: matching labels
+/// and selector, and the kind's own settings from defaults. The UI calls it on
+/// its own design, whose Pod spec it holds as JSON (see [`restart_policy_for`]).
+pub fn retarget_workload(workload: &Workload, kind: WorkloadKind) -> Workload {
+    if workload.kind == kind {
+        return workload.clone();
+    }
+    let name = workload_name(workload);
+    let mut pod_metadata = workload.pod_metadata().cloned().unwrap_or_default();
     let mut labels = pod_metadata
         .get("labels")
         .and_then(Value::as_object)
@@ -37,8 +54,7 @@ pub fn retarget(design: &Design, kind: WorkloadKind) -> Design {
 
     let mut metadata = Map::new();
     metadata.insert("name".to_owned(), Value::from(name.clone()));
-    if let Some(namespace) = design
-        .workload
+    if let Some(namespace) = workload
         .object
         .get("metadata")
         .and_then(|m| m.get("namespace"))
@@ -77,34 +93,21 @@ pub fn retarget(design: &Design, kind: WorkloadKind) -> Design {
         object.insert("metadata".to_owned(), Value::Object(metadata));
         object.insert("spec".to_owned(), spec);
     }
-
-    let mut pod = design.pod.clone();
-    pod.settings.restart_policy = restart_policy_for(kind, pod.settings.restart_policy.take());
-    Design {
-        workload: crate::model::Workload { kind, object },
-        pod,
-        companions: design.companions.clone(),
-        workload_position: design.workload_position,
-    }
+    Workload { kind, object }
 }
 
-/// The design's name: the workload's, or the Pod template's, or a placeholder.
-fn workload_name(design: &Design) -> String {
+/// The workload's name, or the Pod template's, or a placeholder.
+fn workload_name(workload: &Workload) -> String {
     let name_in =
         |meta: Option<&Map<String, Value>>| meta?.get("name")?.as_str().map(str::to_owned);
-    name_in(
-        design
-            .workload
-            .object
-            .get("metadata")
-            .and_then(Value::as_object),
-    )
-    .or_else(|| name_in(design.pod_metadata()))
-    .unwrap_or_else(|| "app".to_owned())
+    name_in(workload.object.get("metadata").and_then(Value::as_object))
+        .or_else(|| name_in(workload.pod_metadata()))
+        .unwrap_or_else(|| "app".to_owned())
 }
 
-/// Controllers need `Always`; Jobs need `Never` or `OnFailure`.
-fn restart_policy_for(kind: WorkloadKind, current: Option<String>) -> Option<String> {
+/// The Pod's restart policy as a `kind` workload: controllers need `Always`
+/// (or none), Jobs `Never` or `OnFailure`; a Pod keeps its own.
+pub fn restart_policy_for(kind: WorkloadKind, current: Option<String>) -> Option<String> {
     match kind {
         WorkloadKind::Pod => current,
         WorkloadKind::Job | WorkloadKind::CronJob => match current.as_deref() {

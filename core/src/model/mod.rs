@@ -160,8 +160,16 @@ impl Design {
     /// The Pod's metadata (labels, annotations): the object's own for a Pod, the
     /// template's for other kinds.
     pub fn pod_metadata(&self) -> Option<&Map<String, Value>> {
-        let mut at = &self.workload.object;
-        for key in self.workload.kind.template_path() {
+        self.workload.pod_metadata()
+    }
+}
+
+impl Workload {
+    /// The Pod's metadata (labels, annotations): the object's own for a Pod, the
+    /// template's for other kinds.
+    pub fn pod_metadata(&self) -> Option<&Map<String, Value>> {
+        let mut at = &self.object;
+        for key in self.kind.template_path() {
             at = at.get(*key)?.as_object()?;
         }
         at.get("metadata")?.as_object()

@@ -5,6 +5,8 @@
 //! - `POST /api/v1/export`: `{ design, kind?, format? }` in, the manifest out.
 //! - `POST /api/v1/preview`: `{ design, kind? }` in, `{ yaml, report }` out: the
 //!   designer's live view.
+//! - `POST /api/v1/read-yaml`: YAML in, its documents as JSON out: the
+//!   designer's YAML fields.
 //! - `GET /api/v1/patterns`: the catalog's pages.
 //! - `GET /api/v1/patterns/{slug}`: one page, rendered, with its examples.
 //! - `GET /api/v1/search-index`: the catalog's search index.
@@ -20,6 +22,7 @@ mod pattern;
 mod patterns;
 mod policies;
 mod preview;
+mod read_yaml;
 mod rules;
 mod search_index;
 mod validate;
@@ -43,6 +46,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/import", post(import::import)),
         ("/export", post(export::export)),
         ("/preview", post(preview::preview)),
+        ("/read-yaml", post(read_yaml::read_yaml)),
         ("/rules", get(rules::list)),
         ("/policies", get(policies::list)),
         ("/patterns", get(patterns::list)),

@@ -22,6 +22,7 @@ use utoipa::OpenApi;
         super::import::import,
         super::export::export,
         super::preview::preview,
+        super::read_yaml::read_yaml,
         super::rules::list,
         super::policies::list,
         super::patterns::list,

@@ -25,6 +25,7 @@ use podwright_core::yaml::write_documents;
         (status = 200, description = "YAML and report", body = Preview),
         (status = 400, description = "Not a design", body = ErrorBody),
         (status = 413, description = "Too many containers or volumes", body = ErrorBody),
+        (status = 422, description = "A field of the design has the wrong type; the error names its path (the designer takes that edit back)", body = ErrorBody),
     )
 )]
 pub async fn preview(

@@ -4,7 +4,7 @@
 //! readable. Mount labels are placed only for the edges of the selected
 //! element, stacked so that none overlaps another.
 
-use podwright_core::model::{ContainerDesign, Design};
+use crate::design::{ContainerDesign, Design};
 
 /// Card size of a container.
 pub const CARD_W: f64 = 200.0;
@@ -186,21 +186,21 @@ fn mount_edges(
         .collect();
     let mut edges = Vec::new();
     for (container, at) in containers {
-        for mount in container.spec.volume_mounts.iter().flatten() {
+        for mount in container.mounts() {
             let Some((volume, volume_at)) = design
                 .pod
                 .volumes
                 .iter()
                 .zip(volumes)
-                .find(|(v, _)| v.spec.name == mount.name)
+                .find(|(v, _)| v.name() == mount.name)
             else {
                 continue;
             };
             edges.push(MountEdge {
                 container: container.id,
                 volume: volume.id,
-                mount_path: mount.mount_path.clone(),
-                read_only: mount.read_only == Some(true),
+                mount_path: mount.path.to_owned(),
+                read_only: mount.read_only,
                 from: (at.x + CARD_W / 2.0, at.y + CARD_H),
                 to: (volume_at.x + VOLUME_W / 2.0, volume_at.y),
             });
@@ -262,7 +262,7 @@ pub fn mount_labels(edges: &[MountEdge], focus: Focus) -> Vec<LabelPlace> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use podwright_core::model::edit::NewContainer;
+    use crate::design::NewContainer;
 
     #[test]
     fn init_containers_come_first_left_to_right() {
@@ -346,13 +346,11 @@ mod tests {
             design.pod.add_mount(1, volume);
         }
         // The same volume twice, at another path.
-        let mounts = design.pod.containers[0]
-            .spec
-            .volume_mounts
-            .as_mut()
+        let mounts = design.pod.containers[0].spec["volumeMounts"]
+            .as_array_mut()
             .unwrap();
         let mut again = mounts[0].clone();
-        again.mount_path = "/var/lib/a-rather-long-mount-path/for/testing".into();
+        again["mountPath"] = "/var/lib/a-rather-long-mount-path/for/testing".into();
         mounts.push(again);
         let layout = layout(&design, MAX_COLUMNS);
         assert_eq!(layout.edges.len(), 7);

@@ -19,6 +19,7 @@ mod reorder;
 mod zoom;
 
 use crate::components::panels::Panels;
+use crate::design::Design;
 use crate::state::finding_target::{Element, target_of};
 use gestures::{Drag, beyond_threshold, to_picture};
 use layout::{CARD_H, CARD_W, Focus, VOLUME_H, VOLUME_W, columns_for, layout, mount_labels};
@@ -28,7 +29,6 @@ use navigate::{Spot, Step};
 use nodes::{Interaction, container_card, edge, element_of, mount_label, node_id, volume_node};
 use outline::{Marks, Outline, outline_text};
 use pinch::Touches;
-use podwright_core::model::Design;
 use podwright_core::report::Finding;
 use zoom::Zoom;
 
@@ -641,16 +641,9 @@ fn network_band(design: &Design, layout: &layout::Layout, marks: &Marks) -> impl
         .all_containers()
         .flat_map(|c| {
             let flagged = marks.contains_key(&Element::Container(c.id));
-            c.spec.ports.iter().flatten().map(move |p| {
-                let name = p
-                    .name
-                    .as_deref()
-                    .map(|n| format!(" {n}"))
-                    .unwrap_or_default();
-                (
-                    format!(":{}{} → {}", p.container_port, name, c.spec.name),
-                    flagged,
-                )
+            c.ports().map(move |p| {
+                let name = p.name.map(|n| format!(" {n}")).unwrap_or_default();
+                (format!(":{}{} → {}", p.number, name, c.name()), flagged)
             })
         })
         .collect();

@@ -3,9 +3,9 @@
 //! findings), so colour is never the only carrier of meaning.
 
 use super::layout::{CARD_H, CARD_W, LABEL_CHARS, MountEdge, Placed, VOLUME_H, VOLUME_W};
+use crate::design::{ContainerDesign, VolumeDesign};
 use crate::state::finding_target::Element;
 use leptos::prelude::*;
-use podwright_core::model::{ContainerDesign, VolumeDesign};
 use podwright_core::report::Severity;
 
 /// The worst severity of an element's findings and how many there are.
@@ -152,11 +152,8 @@ pub fn role_text(container: &ContainerDesign) -> String {
 /// A container's ports as `:80 :9090`.
 pub fn ports_text(container: &ContainerDesign) -> String {
     container
-        .spec
-        .ports
-        .iter()
-        .flatten()
-        .map(|p| format!(":{}", p.container_port))
+        .ports()
+        .map(|p| format!(":{}", p.number))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -169,7 +166,6 @@ pub fn container_card(
     interaction: Interaction,
 ) -> impl IntoView {
     let element = Element::Container(container.id);
-    let spec = &container.spec;
     let role_class = serde_json::to_value(container.role)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
@@ -187,27 +183,32 @@ pub fn container_card(
     };
     let ports = ports_text(&container);
     let probes: String = [
-        (spec.startup_probe.is_some(), 'S'),
-        (spec.readiness_probe.is_some(), 'R'),
-        (spec.liveness_probe.is_some(), 'L'),
+        (container.has("startupProbe"), 'S'),
+        (container.has("readinessProbe"), 'R'),
+        (container.has("livenessProbe"), 'L'),
     ]
     .iter()
     .filter(|(on, _)| *on)
     .map(|(_, letter)| *letter)
     .collect();
-    let resources = match &spec.resources {
-        Some(r) if r.requests.is_some() && r.limits.is_some() => "requests + limits",
-        Some(r) if r.requests.is_some() => "requests",
-        Some(r) if r.limits.is_some() => "limits only",
-        _ => "no resources",
+    let set = |key: &str| {
+        container
+            .spec
+            .get("resources")
+            .and_then(|r| r.get(key))
+            .is_some_and(|v| !v.is_null())
+    };
+    let resources = match (set("requests"), set("limits")) {
+        (true, true) => "requests + limits",
+        (true, false) => "requests",
+        (false, true) => "limits only",
+        (false, false) => "no resources",
     };
     let role = role_text(&container);
-    let image = spec
-        .image
-        .clone()
-        .unwrap_or_else(|| "(no image)".to_owned());
+    let image = container.image().unwrap_or("(no image)").to_owned();
+    let name = container.name().to_owned();
     let label = [
-        Some(format!("Container {}", spec.name)),
+        Some(format!("Container {name}")),
         Some(role.clone()),
         Some(format!("image {image}")),
         (!ports.is_empty()).then(|| format!("ports {ports}")),
@@ -228,7 +229,7 @@ pub fn container_card(
             class=class
             id=interactive.then(|| node_id(element))
             data-testid="container-node"
-            data-name=spec.name.clone()
+            data-name=name.clone()
             role=interactive.then_some("button")
             aria-describedby=described_by
             aria-current=move || interaction.is_selected(element).then_some("true")
@@ -240,11 +241,11 @@ pub fn container_card(
                 }
             }
         >
-            {svg_title(format!("{} — {image}", spec.name))}
+            {svg_title(format!("{name} — {image}"))}
             {interactive.then(|| view! { <desc id=about>{label}</desc> })}
             <rect class="focus-ring" x=at.x - 5.0 y=at.y - 5.0 width=CARD_W + 10.0 height=CARD_H + 10.0 rx="13"></rect>
             <rect class="shape" x=at.x y=at.y width=CARD_W height=CARD_H rx="10"></rect>
-            <text class="name" x=at.x + 12.0 y=at.y + 24.0>{truncate(&spec.name, 22)}</text>
+            <text class="name" x=at.x + 12.0 y=at.y + 24.0>{truncate(&name, 22)}</text>
             <text class="image" x=at.x + 12.0 y=at.y + 44.0>{truncate(&image, 28)}</text>
             <text class="role" x=at.x + 12.0 y=at.y + 66.0>{role}</text>
             <text class="ports" x=at.x + 12.0 y=at.y + 86.0>{ports}</text>
@@ -279,7 +280,7 @@ pub fn volume_node(
     };
     let summary = volume_summary(&volume);
     let label = [
-        Some(format!("Volume {}", volume.spec.name)),
+        Some(format!("Volume {}", volume.name())),
         Some(summary.clone()),
         mark_words(mark),
     ]
@@ -316,7 +317,7 @@ pub fn volume_node(
             class=class
             id=interactive.then(|| node_id(element))
             data-testid="volume-node"
-            data-name=volume.spec.name.clone()
+            data-name=volume.name().to_owned()
             role=interactive.then_some("button")
             aria-label=interactive.then_some(label)
             aria-current=move || interaction.is_selected(element).then_some("true")
@@ -330,7 +331,7 @@ pub fn volume_node(
         >
             <rect class="focus-ring" x=at.x - 5.0 y=at.y - 5.0 width=VOLUME_W + 10.0 height=VOLUME_H + 10.0 rx="26"></rect>
             <rect class="shape" x=at.x y=at.y width=VOLUME_W height=VOLUME_H rx="22"></rect>
-            <text class="name" x=at.x + 16.0 y=at.y + 24.0>{truncate(&volume.spec.name, 20)}</text>
+            <text class="name" x=at.x + 16.0 y=at.y + 24.0>{truncate(volume.name(), 20)}</text>
             <text class="kind" x=at.x + 16.0 y=at.y + 44.0>{truncate(&summary, 26)}</text>
             {badge(mark, at.x + 8.0, at.y + 8.0)}
         </g>
@@ -340,8 +341,8 @@ pub fn volume_node(
 
 /// The volume's source type and its key settings: `emptyDir · Memory · 64Mi`.
 pub fn volume_summary(volume: &VolumeDesign) -> String {
-    let json = serde_json::to_value(&volume.spec).unwrap_or_default();
-    let Some((kind, source)) = json
+    let Some((kind, source)) = volume
+        .spec
         .as_object()
         .and_then(|o| o.iter().find(|(k, _)| k.as_str() != "name"))
     else {

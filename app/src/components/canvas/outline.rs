@@ -3,9 +3,9 @@
 //! findings each element has.
 
 use super::nodes::{mark_words, ports_text, role_text, volume_summary};
+use crate::design::{ContainerDesign, Design};
 use crate::state::finding_target::Element;
 use leptos::prelude::*;
-use podwright_core::model::{ContainerDesign, Design};
 use podwright_core::report::Severity;
 use std::collections::HashMap;
 
@@ -14,25 +14,20 @@ pub type Marks = HashMap<Element, (Severity, usize)>;
 
 /// One container in words: name, role, image, ports, mounts and findings.
 fn container_line(container: &ContainerDesign, marks: &Marks) -> String {
-    let spec = &container.spec;
     let mut parts = vec![
-        format!("{}: {}", spec.name, role_text(container)),
-        format!("image {}", spec.image.as_deref().unwrap_or("none")),
+        format!("{}: {}", container.name(), role_text(container)),
+        format!("image {}", container.image().unwrap_or("none")),
     ];
     let ports = ports_text(container);
     if !ports.is_empty() {
         parts.push(format!("ports {ports}"));
     }
-    for mount in spec.volume_mounts.iter().flatten() {
+    for mount in container.mounts() {
         parts.push(format!(
             "mounts {} at {}{}",
             mount.name,
-            mount.mount_path,
-            if mount.read_only == Some(true) {
-                " read-only"
-            } else {
-                ""
-            }
+            mount.path,
+            if mount.read_only { " read-only" } else { "" }
         ));
     }
     parts.extend(mark_words(
@@ -76,14 +71,8 @@ fn parts(design: &Design, marks: &Marks) -> Parts {
         .map(|v| {
             let users: Vec<String> = pod
                 .all_containers()
-                .filter(|c| {
-                    c.spec
-                        .volume_mounts
-                        .iter()
-                        .flatten()
-                        .any(|m| m.name == v.spec.name)
-                })
-                .map(|c| c.spec.name.clone())
+                .filter(|c| c.mounts().any(|m| m.name == v.name()))
+                .map(|c| c.name().to_owned())
                 .collect();
             let used = if users.is_empty() {
                 "mounted by no container".to_owned()
@@ -91,7 +80,7 @@ fn parts(design: &Design, marks: &Marks) -> Parts {
                 format!("mounted by {}", users.join(", "))
             };
             [
-                Some(format!("{}: {}", v.spec.name, volume_summary(v))),
+                Some(format!("{}: {}", v.name(), volume_summary(v))),
                 Some(used),
                 mark_words(marks.get(&Element::Volume(v.id)).copied()),
             ]

@@ -1,7 +1,7 @@
 //! Moving a container within its list (init containers run in list order):
 //! where a card dropped on another lands, and where Alt+Up or Alt+Down puts it.
 
-use podwright_core::model::Design;
+use crate::design::Design;
 
 /// Where a container sits: in which list, at which index, among how many.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,7 +47,7 @@ pub fn drop_index(from: usize, onto: usize, before: bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use podwright_core::model::edit::NewContainer;
+    use crate::design::NewContainer;
 
     #[test]
     fn a_dropped_card_lands_beside_its_target() {

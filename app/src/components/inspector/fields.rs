@@ -1,10 +1,12 @@
 //! Generic form controls bound to one field of one element by JSON pointer.
 //! Every control carries `data-path`, so a clicked finding can focus it.
 
-use super::value_text::{Kind, from_text, to_text};
+use super::value_text::{Kind, Reading, from_text, to_text};
+use crate::api;
 use crate::state::Store;
 use crate::state::finding_target::Element;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use serde_json::Value;
 
 /// One labelled control for the field at `pointer` of `element`.
@@ -25,13 +27,40 @@ pub fn Field(
 ) -> impl IntoView {
     let store = expect_context::<Store>();
     let error = RwSignal::new(None::<String>);
+    let refused_pointer = pointer.clone();
+    // The server refused this field's value (and the edit was taken back):
+    // the field takes the error, once.
+    Effect::new(move |_| {
+        let mine = store.refused.with(|refused| {
+            refused
+                .as_ref()
+                .filter(|r| r.element == element && r.pointer == refused_pointer)
+                .map(|r| r.error.clone())
+        });
+        if let Some(message) = mine {
+            store.refused.update_untracked(|refused| *refused = None);
+            error.set(Some(message));
+        }
+    });
     let read_pointer = pointer.clone();
     let text = Signal::derive(move || to_text(kind, &store.get(element, &read_pointer)));
     let write_pointer = pointer.clone();
-    let commit = Callback::new(move |typed: String| {
-        let result =
-            from_text(kind, &typed).and_then(|value| store.set(element, &write_pointer, value));
-        error.set(result.err());
+    let commit = Callback::new(move |typed: String| match from_text(kind, &typed) {
+        Ok(Reading::Value(value)) => error.set(store.set(element, &write_pointer, value).err()),
+        Ok(Reading::Yaml(text)) => {
+            let pointer = write_pointer.clone();
+            spawn_local(async move {
+                let result = match api::read_yaml(&text).await {
+                    Ok(mut documents) => {
+                        let value = documents.pop().unwrap_or(Value::Null);
+                        store.set(element, &pointer, value)
+                    }
+                    Err(e) => Err(e.error),
+                };
+                error.set(result.err());
+            });
+        }
+        Err(e) => error.set(Some(e)),
     });
     let control = match kind {
         Kind::Bool => choice(&["true", "false"], pointer.clone(), text, commit).into_any(),

@@ -1,6 +1,8 @@
 //! How a field's JSON value shows as text in a form control, and back.
+//! YAML is written here and read by the server (`POST /api/v1/read-yaml`),
+//! so that the wasm carries no YAML reader.
 
-use podwright_core::yaml::{Limits, read_documents, write_document};
+use podwright_core::yaml::write_document;
 use serde_json::{Map, Value};
 
 /// The kinds of form control a field can have.
@@ -47,26 +49,34 @@ pub fn to_text(kind: Kind, value: &Value) -> String {
     }
 }
 
-/// The value typed text stands for; empty text removes the field.
-pub fn from_text(kind: Kind, text: &str) -> Result<Value, String> {
+/// What typed text stands for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reading {
+    /// The value (`Value::Null` for empty text, which removes the field).
+    Value(Value),
+    /// YAML, for the server to read.
+    Yaml(String),
+}
+
+/// What typed text stands for; empty text removes the field.
+pub fn from_text(kind: Kind, text: &str) -> Result<Reading, String> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Ok(Value::Null);
+        return Ok(Reading::Value(Value::Null));
     }
-    match kind {
-        Kind::Text | Kind::Choice(_) => Ok(Value::from(text.to_owned())),
+    let value = match kind {
+        Kind::Yaml => return Ok(Reading::Yaml(text.to_owned())),
+        Kind::Text | Kind::Choice(_) => Value::from(text.to_owned()),
         Kind::Number => trimmed
             .parse::<i64>()
             .map(Value::from)
-            .map_err(|_| format!("{trimmed:?} is not a whole number")),
+            .map_err(|_| format!("{trimmed:?} is not a whole number"))?,
         Kind::Bool => match trimmed {
-            "true" => Ok(Value::Bool(true)),
-            "false" => Ok(Value::Bool(false)),
-            other => Err(format!("{other:?} is neither true nor false")),
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            other => return Err(format!("{other:?} is neither true nor false")),
         },
-        Kind::Lines => Ok(Value::Array(
-            text.lines().map(|l| Value::from(l.to_owned())).collect(),
-        )),
+        Kind::Lines => Value::Array(text.lines().map(|l| Value::from(l.to_owned())).collect()),
         Kind::Pairs => {
             let mut map = Map::new();
             for line in text.lines().filter(|l| !l.trim().is_empty()) {
@@ -75,14 +85,10 @@ pub fn from_text(kind: Kind, text: &str) -> Result<Value, String> {
                     .ok_or_else(|| format!("{line:?} is not key=value"))?;
                 map.insert(key.trim().to_owned(), Value::from(value.trim().to_owned()));
             }
-            Ok(Value::Object(map))
+            Value::Object(map)
         }
-        Kind::Yaml => {
-            let mut documents =
-                read_documents(text, &Limits::default()).map_err(|e| e.to_string())?;
-            Ok(documents.pop().unwrap_or(Value::Null))
-        }
-    }
+    };
+    Ok(Reading::Value(value))
 }
 
 #[cfg(test)]
@@ -98,29 +104,39 @@ mod tests {
             (Kind::Bool, json!(true)),
             (Kind::Lines, json!(["sh", "-c", "echo hi"])),
             (Kind::Pairs, json!({"app": "web", "tier": "front"})),
-            (
-                Kind::Yaml,
-                json!({"secretKeyRef": {"name": "db", "key": "password"}}),
-            ),
         ];
         for (kind, value) in cases {
             assert_eq!(
                 from_text(kind, &to_text(kind, &value)),
-                Ok(value.clone()),
+                Ok(Reading::Value(value.clone())),
                 "{kind:?}"
             );
         }
     }
 
     #[test]
+    fn yaml_is_written_here_and_left_to_the_server_to_read() {
+        let value = json!({"secretKeyRef": {"name": "db", "key": "password"}});
+        let text = to_text(Kind::Yaml, &value);
+        assert_eq!(text, "secretKeyRef:\n  name: db\n  key: password\n");
+        assert_eq!(
+            from_text(Kind::Yaml, &text),
+            Ok(Reading::Yaml(text.clone()))
+        );
+    }
+
+    #[test]
     fn empty_text_unsets_and_bad_text_says_why() {
-        assert_eq!(from_text(Kind::Number, "  "), Ok(Value::Null));
+        assert_eq!(
+            from_text(Kind::Number, "  "),
+            Ok(Reading::Value(Value::Null))
+        );
+        assert_eq!(from_text(Kind::Yaml, "\n"), Ok(Reading::Value(Value::Null)));
         assert!(
             from_text(Kind::Number, "ten")
                 .unwrap_err()
                 .contains("whole number")
         );
         assert!(from_text(Kind::Pairs, "novalue").is_err());
-        assert!(from_text(Kind::Yaml, "a: [").is_err());
     }
 }
