@@ -11,6 +11,9 @@
 #                              1,000 manifests (see scripts/check-bench.sh)
 #   scripts/bench.sh --ui      the UI: what the first page downloads (brotli),
 #                              and edit-to-YAML time in headless Chromium
+#   scripts/bench.sh --setup   the build tools (Trunk, wasm-bindgen-cli...) installed
+#                              from nothing into a temporary cache, timed: the
+#                              largest part of a fresh machine's first test run
 #
 # Load settings: LOAD_SECONDS (20), LOAD_THREADS (2), LOAD_CONNECTIONS (16).
 # wrk runs on the same machine as the server and takes CPU from it.
@@ -109,6 +112,15 @@ if [[ $mode == all || $mode == --ui ]]; then
     PODWRIGHT_BENCH_SERVER="$TARGET_DIR/release/podwright" \
         cargo nextest run --locked -p podwright-server --test designer --no-capture \
         -E 'test(edit_to_yaml_latency_is_measured)' 2>&1 | grep '^edit to YAML'
+fi
+
+if [[ $mode == --setup ]]; then
+    fresh=$(mktemp -d)
+    step "installing the build tools from nothing into $fresh (several minutes)"
+    started=$(date +%s)
+    PODWRIGHT_TOOLS="$fresh/tools" CARGO_TARGET_DIR="$fresh/target" scripts/tools.sh
+    echo "build tools from nothing: $(($(date +%s) - started)) s"
+    rm -rf "$fresh"
 fi
 
 if [[ $mode == all || $mode == --check ]]; then

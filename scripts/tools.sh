@@ -45,6 +45,10 @@ install_wasm_target() {
 }
 
 # cargo_tool NAME VERSION BINARY [EXTRA_ARGS...]: install a crate's binary with cargo.
+# Build tools, not products: compiled for a short build rather than the last
+# percent of speed. Trunk's own release profile asks for fat LTO in a single
+# codegen unit, which leaves one of two cores idle for minutes; optimisation
+# level 1 runs them fast enough for the few seconds they take per UI build.
 cargo_tool() {
     local crate=$1 version=$2 binary=$3
     shift 3
@@ -53,7 +57,9 @@ cargo_tool() {
         return
     fi
     step "installing $crate $version (a few minutes on 2 cores, once)"
-    cargo install "$crate" --version "=$version" --root "$root" "$@"
+    CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+        CARGO_PROFILE_RELEASE_OPT_LEVEL=1 \
+        cargo install "$crate" --version "=$version" --root "$root" "$@"
 }
 
 install_wasm_opt() {
@@ -136,9 +142,11 @@ podwright_tools_path() {
 
 install_tools() {
     install_wasm_target
-    cargo_tool trunk "$TRUNK_VERSION" trunk --locked
+    # Without default features: no TLS stack (rustls and its C crypto) and no
+    # update check, neither of which an offline build uses.
+    cargo_tool trunk "$TRUNK_VERSION" trunk --locked --no-default-features
     # `--locked` fails for wasm-bindgen-cli: a locked dependency is missing from the registry.
-    cargo_tool wasm-bindgen-cli "$(wasm_bindgen_version)" wasm-bindgen
+    cargo_tool wasm-bindgen-cli "$(wasm_bindgen_version)" wasm-bindgen --no-default-features
     install_wasm_opt
     install_brotli
     if [[ "${1:-}" == "--test" ]]; then
