@@ -26,7 +26,7 @@ step "building the static release binary (several minutes the first time)"
 # The C allocator (mimalloc) compiles against musl's headers, not the host's glibc.
 export CC_x86_64_unknown_linux_musl=musl-gcc
 cargo build --release --locked --target "$target" -p podwright-server
-target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+target_dir=$(cargo_target_dir)
 context=$(mktemp -d)
 trap 'rm -rf "$context"' EXIT
 cp "$target_dir/$target/release/podwright" "$context/podwright"

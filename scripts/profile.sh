@@ -23,7 +23,7 @@ if ! command -v valgrind >/dev/null; then
 fi
 step "building the profile example (release)"
 cargo build --quiet --release --locked -p podwright-core --example profile
-target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+target_dir=$(cargo_target_dir)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 

@@ -14,7 +14,8 @@
 # scripts/image.sh installs what the image needs: podman, and musl-gcc (Debian's
 # musl-tools) to compile the static build's C allocator.
 #
-# Sourced (`source scripts/tools.sh`), it only defines `install_tools` and `step`;
+# Sourced (`source scripts/tools.sh`), it only defines `install_tools`, `step` and
+# `cargo_target_dir`;
 # `install_tools [--test]` then installs and puts the tools on PATH.
 
 TRUNK_VERSION=0.21.14
@@ -29,6 +30,12 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Prints a progress line, so long builds never leave a silent terminal.
 step() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+
+# Prints cargo's target directory (CARGO_TARGET_DIR, or the workspace's target/).
+cargo_target_dir() {
+    cargo metadata --format-version 1 --no-deps |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])'
+}
 
 # The wasm-bindgen-cli version must equal the wasm-bindgen library in Cargo.lock.
 wasm_bindgen_version() {

@@ -67,19 +67,17 @@ pub async fn preview(
 
 /// Imports manifests (YAML or JSON) as a design.
 pub async fn import(text: &str) -> Result<Imported, ErrorBody> {
-    let response = Request::post("/api/v1/import")
-        .header("content-type", "application/yaml")
-        .body(text.to_owned())
-        .map_err(ErrorBody::new)?
-        .send()
-        .await
-        .map_err(ErrorBody::new)?;
-    read_json(response).await
+    post_yaml("/api/v1/import", text).await
 }
 
 /// Reads YAML (kubectl's dialect) on the server: its documents, in order.
 pub async fn read_yaml(text: &str) -> Result<Vec<serde_json::Value>, ErrorBody> {
-    let response = Request::post("/api/v1/read-yaml")
+    post_yaml("/api/v1/read-yaml", text).await
+}
+
+/// Posts YAML text to `path` and reads the JSON answer.
+async fn post_yaml<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, ErrorBody> {
+    let response = Request::post(path)
         .header("content-type", "application/yaml")
         .body(text.to_owned())
         .map_err(ErrorBody::new)?

@@ -2,8 +2,9 @@
 //! (unknown fields, duplicate keys, wrong types), defaulting, then every rule.
 
 use crate::context::Written;
+use crate::convert::Exported;
+use crate::convert::export::workload_document;
 use crate::convert::import::workload_kind;
-use crate::convert::{Exported, export_design};
 use crate::defaults;
 use crate::facts::Facts;
 use crate::model::{Design, PatternRole};
@@ -89,14 +90,19 @@ pub fn objects_of(document: &Value) -> Vec<(Option<usize>, &Value)> {
 
 /// Validates a design as the objects it exports, with the roles the design gives its containers.
 pub fn validate_design(design: &Design, options: &Options) -> Report {
-    validate_exported(design, &export_design(design), options)
+    validate_design_workload(design, &workload_document(design), options)
 }
 
 /// [`validate_design`] on the design's documents as already exported, for
 /// callers that also write them out (preview, export): built once, not twice.
 pub fn validate_exported(design: &Design, exported: &Exported, options: &Options) -> Report {
+    validate_design_workload(design, exported.workload(), options)
+}
+
+/// Validates `workload`, the design's exported workload document.
+fn validate_design_workload(design: &Design, workload: &Value, options: &Options) -> Report {
     let roles: Vec<PatternRole> = design.pod.all_containers().map(|c| c.role).collect();
-    let (findings, facts) = validate_document(exported.workload(), options, Some(&roles));
+    let (findings, facts) = validate_document(workload, options, Some(&roles));
     let mut report = Report::new(findings);
     report.facts = facts;
     report

@@ -2,6 +2,7 @@
 //! design: add, duplicate, delete and reorder elements, keeping names unique.
 
 use super::{ContainerDesign, Design, NewContainer, PodDesign, VolumeDesign};
+use podwright_core::model::edit::unique_name;
 use podwright_core::model::{PatternRole, Placement};
 use serde_json::{Value, json};
 
@@ -219,17 +220,6 @@ impl Design {
             }
         }
     }
-}
-
-/// `stem`, or `stem-2`, `stem-3`, ... whichever is free.
-fn unique_name(stem: &str, taken: impl Fn(&str) -> bool) -> String {
-    if !taken(stem) {
-        return stem.to_owned();
-    }
-    (2..)
-        .map(|n| format!("{stem}-{n}"))
-        .find(|name| !taken(name))
-        .expect("some suffix is free")
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@ pub fn export_design(design: &Design) -> Exported {
 }
 
 /// The workload object as exported, in kubectl's key order.
-fn workload_document(design: &Design) -> Value {
+pub(crate) fn workload_document(design: &Design) -> Value {
     let mut workload = Value::Object(workload_object(design));
     kubectl_order(&mut workload);
     workload

@@ -236,7 +236,7 @@ impl Design {
 }
 
 /// `stem`, or `stem-2`, `stem-3`, ... whichever is free.
-fn unique_name(stem: &str, taken: impl Fn(&str) -> bool) -> String {
+pub fn unique_name(stem: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(stem) {
         return stem.to_owned();
     }
