@@ -5,6 +5,7 @@
 //! `y` are booleans, `0440` is octal, `1_000` and `1e3` are numbers, `~` is null.
 
 use serde_json::{Number, Value};
+use std::borrow::Cow;
 
 /// The value a plain (unquoted, untagged) scalar stands for in kubectl's reading.
 pub fn resolve_plain(text: &str) -> Value {
@@ -45,7 +46,11 @@ fn as_number(text: &str) -> Option<Number> {
     if !(first.is_ascii_digit() || matches!(first, '+' | '-' | '.')) {
         return None;
     }
-    let plain: String = text.chars().filter(|&c| c != '_').collect();
+    let plain: Cow<str> = if text.contains('_') {
+        Cow::Owned(text.replace('_', ""))
+    } else {
+        Cow::Borrowed(text)
+    };
     if let Some(n) = parse_go_int(&plain) {
         return Some(n);
     }
@@ -149,13 +154,22 @@ pub fn is_plain_safe(text: &str) -> bool {
     ) {
         return false;
     }
-    let breaks_plain = |pair: &[u8]| pair == b": " || pair == b" #";
-    if text.as_bytes().windows(2).any(breaks_plain) || text.ends_with(':') {
+    if text.ends_with(':') {
         return false;
     }
-    text.chars().all(|c| {
-        !c.is_control() && c != '\u{feff}' && !matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
-    })
+    // `: ` and ` #` end a plain scalar early; control characters and Unicode
+    // line breaks cannot be written plain.
+    let mut previous = b'\0';
+    for &byte in text.as_bytes() {
+        if byte.is_ascii_control() || matches!((previous, byte), (b':', b' ') | (b' ', b'#')) {
+            return false;
+        }
+        previous = byte;
+    }
+    text.is_ascii()
+        || text.chars().all(|c| {
+            !c.is_control() && c != '\u{feff}' && !matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
+        })
 }
 
 /// True when any YAML 1.1 or 1.2 reader might resolve `text` to something other

@@ -50,15 +50,15 @@ fn write_mapping(out: &mut String, map: &Map<String, Value>, indent: usize) {
 /// Writes `key: value` from the current position; the entry's lines align at `indent`.
 /// A key too long to be implicit is written explicitly: `? key`, then `: value`.
 fn write_entry(out: &mut String, key: &str, value: &Value, indent: usize) {
-    let mut written = String::new();
-    write_string(&mut written, key, indent, true);
-    if written.chars().count() > MAX_IMPLICIT_KEY {
+    let start = out.len();
+    write_string(out, key, indent, true);
+    let written = &out[start..];
+    if written.len() > MAX_IMPLICIT_KEY && written.chars().count() > MAX_IMPLICIT_KEY {
+        let written = out.split_off(start);
         out.push_str("? ");
         out.push_str(&written);
         out.push('\n');
         pad(out, indent);
-    } else {
-        out.push_str(&written);
     }
     out.push(':');
     write_nested(out, value, indent);
