@@ -124,6 +124,11 @@ fn all_digits(text: &str) -> bool {
 /// True when `text`, written plain, would be read back as exactly this string by a
 /// YAML 1.1 reader (kubectl, PyYAML) and a YAML 1.2 reader alike.
 pub fn is_plain_safe(text: &str) -> bool {
+    is_plain_word(text) || passes_plain_checks(text)
+}
+
+/// The full checks behind [`is_plain_safe`].
+fn passes_plain_checks(text: &str) -> bool {
     let Some(first) = text.chars().next() else {
         return false;
     };
@@ -170,6 +175,21 @@ pub fn is_plain_safe(text: &str) -> bool {
         || text.chars().all(|c| {
             !c.is_control() && c != '\u{feff}' && !matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
         })
+}
+
+/// The common case, settled without the full checks: a word that starts with
+/// a letter and holds only letters, digits and `._/-@:` (not last), such as
+/// `containerPort` or `registry.example.com/shop/app:1.2.3`. Such a word is
+/// special to a YAML reader only as a null or a boolean.
+fn is_plain_word(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes.last() != Some(&b':')
+        && bytes.iter().all(|&b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'/' | b'-' | b'@' | b':')
+        })
+        && !is_null(text)
+        && as_bool(text).is_none()
 }
 
 /// True when any YAML 1.1 or 1.2 reader might resolve `text` to something other
@@ -356,5 +376,26 @@ mod tests {
         ] {
             assert!(is_plain_safe(text), "{text:?} may stay plain");
         }
+    }
+
+    #[test]
+    fn the_word_shortcut_never_passes_what_the_full_checks_refuse() {
+        let letters = [
+            "y", "Y", "n", "N", "o", "O", "t", "T", "f", "F", "e", "a", "null",
+        ];
+        let tails = [
+            "", "es", "ES", "n", "N", "ff", "FF", "rue", "alse", "ull", ":", ":x", "@1", "/p",
+        ];
+        let mut words = 0;
+        for head in letters {
+            for tail in tails {
+                let text = format!("{head}{tail}");
+                if is_plain_word(&text) {
+                    words += 1;
+                    assert!(passes_plain_checks(&text), "{text:?}");
+                }
+            }
+        }
+        assert!(words > 100, "only {words} words took the shortcut");
     }
 }
