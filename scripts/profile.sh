@@ -6,7 +6,7 @@
 #
 #   scripts/profile.sh OPERATION [CONTAINERS] [TIMES]
 #
-# OPERATION: read, validate, design, import or export (see core/examples/profile.rs);
+# OPERATION: events, read, validate, design, import or export (see core/examples/profile.rs);
 # CONTAINERS defaults to 6, TIMES to 20. Installs valgrind from Debian when missing.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

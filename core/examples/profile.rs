@@ -2,7 +2,8 @@
 //! Pod, for a profiler to count: `scripts/profile.sh` runs it under callgrind.
 //!
 //! `cargo run --release --example profile -- OPERATION CONTAINERS TIMES`, where
-//! OPERATION is `read` (read_stream), `validate` (validate_stream of a read
+//! OPERATION is `events` (saphyr-parser's events alone, the floor under
+//! reading), `read` (read_stream), `validate` (validate_stream of a read
 //! stream), `design` (validate_design), `import` (read_stream and
 //! import_documents) or `export` (export_documents and write_documents).
 
@@ -17,7 +18,7 @@ use std::hint::black_box;
 use std::process::ExitCode;
 
 /// The operations this example runs.
-const OPERATIONS: [&str; 5] = ["read", "validate", "design", "import", "export"];
+const OPERATIONS: [&str; 6] = ["events", "read", "validate", "design", "import", "export"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -49,6 +50,12 @@ fn run(operation: &str, containers: usize, times: usize) {
     let options = Options::default();
     for _ in 0..times {
         match operation {
+            "events" => {
+                let mut parser = saphyr_parser::Parser::new_from_str(black_box(&text));
+                while let Some(event) = parser.next_event() {
+                    drop(black_box(event));
+                }
+            }
             "read" => drop(black_box(read_stream(black_box(&text), &limits))),
             "validate" => drop(black_box(validate_stream(&stream, &options))),
             "design" => drop(black_box(validate_design(&design, &options))),

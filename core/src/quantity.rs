@@ -61,9 +61,12 @@ impl Quantity {
             }
         }
         scale -= i32::try_from(fraction.len()).unwrap_or(i32::MAX);
-        let nanos = scale_by(mantissa, scale.saturating_add(exp10).saturating_add(9))
-            .checked_mul(1 << pow2)
-            .unwrap_or(i128::MAX);
+        let scaled = scale_by(mantissa, scale.saturating_add(exp10).saturating_add(9));
+        let nanos = if pow2 == 0 {
+            scaled
+        } else {
+            scaled.checked_mul(1 << pow2).unwrap_or(i128::MAX)
+        };
         Ok(Quantity {
             nanos: if negative { -nanos } else { nanos },
         })
@@ -171,19 +174,35 @@ fn parse_suffix(suffix: &str) -> Result<(i32, u32), QuantityError> {
 
 /// `mantissa` (not negative) times ten to the `exp10`, rounded up, saturating.
 fn scale_by(mantissa: i128, exp10: i32) -> i128 {
-    if mantissa == 0 {
-        0
-    } else if let Ok(exp10) = u32::try_from(exp10) {
-        10i128
-            .checked_pow(exp10)
-            .and_then(|power| mantissa.checked_mul(power))
-            .unwrap_or(i128::MAX)
-    } else if exp10 < -40 {
-        i128::from(mantissa > 0)
+    let Some(&power) = POWERS_OF_TEN.get(exp10.unsigned_abs() as usize) else {
+        // Beyond every power an i128 holds: saturate, or round a positive
+        // fraction up to one nano.
+        return if exp10 >= 0 && mantissa != 0 {
+            i128::MAX
+        } else {
+            i128::from(mantissa > 0)
+        };
+    };
+    if exp10 < 0 {
+        ceil_div(mantissa, power)
+    } else if mantissa <= i128::from(u64::MAX) && exp10 <= 18 {
+        // Below 2^64 · 10^18 < 2^127: no overflow check (a library call) needed.
+        mantissa * power
     } else {
-        ceil_div(mantissa, 10i128.pow(exp10.unsigned_abs()))
+        mantissa.checked_mul(power).unwrap_or(i128::MAX)
     }
 }
+
+/// 10^0 to 10^38, every power of ten an `i128` holds.
+const POWERS_OF_TEN: [i128; 39] = {
+    let mut powers = [1; 39];
+    let mut exponent = 1;
+    while exponent < powers.len() {
+        powers[exponent] = powers[exponent - 1] * 10;
+        exponent += 1;
+    }
+    powers
+};
 
 fn ceil_div(value: i128, divisor: i128) -> i128 {
     let quotient = value / divisor;
@@ -211,6 +230,10 @@ mod tests {
         assert_eq!(q("2e3"), q("2k"));
         assert_eq!(q("1E"), q("1e18"));
         assert_eq!(q(" 1. ").milli(), 1000);
+        // Past every power of ten an i128 holds, either way.
+        assert_eq!(q("1e-48"), q("1n"));
+        assert_eq!(q("0e-48"), Quantity::ZERO);
+        assert_eq!(q("1e40"), q("2e40"));
         assert_eq!(q("+3").milli(), 3000);
         assert!(q("-1").is_negative());
         assert_eq!(q("100u").milli(), 1);
