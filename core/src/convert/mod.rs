@@ -2,6 +2,7 @@
 //! parts; export puts them back, so that importing and exporting a manifest
 //! gives the same objects.
 
+mod compare;
 pub(crate) mod export;
 pub(crate) mod import;
 mod order;

@@ -1,6 +1,7 @@
 //! Elements keep their source as written when the typed value would write them
 //! differently, and export uses that source while the element is unchanged.
 
+use super::compare::serializes_to;
 use crate::object::decode_strict;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -8,8 +9,8 @@ use serde_json::Value;
 
 /// The source to keep beside `typed`: `None` when `typed` writes it back exactly.
 pub fn source_to_keep<T: Serialize>(typed: &T, source: Value) -> Option<Value> {
-    let written = serde_json::to_value(typed).ok()?;
-    (written != source).then_some(source)
+    let same = serializes_to(typed, &source)?;
+    (!same).then_some(source)
 }
 
 /// What export writes for an element: its source while `typed` still says the
