@@ -194,6 +194,20 @@ impl WorkloadObject {
             spec_path,
         })
     }
+
+    /// The Pod spec, taken out of the workload.
+    pub fn into_pod_spec(self) -> Option<PodSpec> {
+        let template = match self {
+            WorkloadObject::Pod(pod) => return pod.spec,
+            WorkloadObject::Deployment(o) => Some(o.spec.template),
+            WorkloadObject::StatefulSet(o) => Some(o.spec.template),
+            WorkloadObject::DaemonSet(o) => Some(o.spec.template),
+            WorkloadObject::ReplicaSet(o) => o.spec.template,
+            WorkloadObject::Job(o) => o.spec.map(|s| s.template),
+            WorkloadObject::CronJob(o) => o.spec.job_template.spec.map(|s| s.template),
+        };
+        template?.spec
+    }
 }
 
 /// Decodes `value` as `T`, collecting the paths of fields `T` does not have.

@@ -6,10 +6,8 @@ use crate::model::{
     ContainerDesign, Design, Placement, PodDesign, VolumeDesign, Workload, WorkloadKind,
     infer_role, size_problem,
 };
-use crate::object::{SchemaError, UnknownField, WorkloadObject, decode_strict};
-use crate::report::FieldPath;
+use crate::object::{SchemaError, UnknownField, WorkloadObject};
 use k8s_openapi::api::core::v1::{Container, PodSpec, Volume};
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 /// Why documents could not become a design.
@@ -58,7 +56,7 @@ pub fn import_documents(documents: Vec<Value>) -> Result<(Design, Vec<UnknownFie
         .ok_or(ImportError::NoWorkload)?;
     let mut companions = documents;
     let workload = companions.remove(workload_position);
-    let (_, unknown) =
+    let (typed, unknown) =
         WorkloadObject::decode(kind, &workload).map_err(|error| ImportError::Schema {
             index: workload_position,
             error,
@@ -67,10 +65,7 @@ pub fn import_documents(documents: Vec<Value>) -> Result<(Design, Vec<UnknownFie
         unreachable!("every document was checked to be an object")
     };
     let pod_spec = take_pod_spec(&mut object, kind).unwrap_or_default();
-    let pod = split_pod_spec(pod_spec).map_err(|error| ImportError::Schema {
-        index: workload_position,
-        error,
-    })?;
+    let pod = split_pod_spec(pod_spec, typed.into_pod_spec().unwrap_or_default());
     let design = Design {
         workload: Workload { kind, object },
         pod,
@@ -139,8 +134,9 @@ fn take_pod_spec(
     }
 }
 
-/// Splits a Pod spec into containers and volumes with ids, and the rest.
-fn split_pod_spec(mut spec: Map<String, Value>) -> Result<PodDesign, SchemaError> {
+/// Splits a Pod spec into containers and volumes with ids, and the rest:
+/// `typed` is `spec` as the workload's decode made it, so nothing is decoded again.
+fn split_pod_spec(mut spec: Map<String, Value>, mut typed: PodSpec) -> PodDesign {
     let mut next_id = 0;
     let mut id = || {
         next_id += 1;
@@ -151,41 +147,46 @@ fn split_pod_spec(mut spec: Map<String, Value>) -> Result<PodDesign, SchemaError
     let volume_sources = take_list(&mut spec, "volumes");
     let had_init = init_sources.is_some();
     let had_volumes = volume_sources.is_some();
-    let init_containers = elements(init_sources, "initContainers", |spec: Container, source| {
-        ContainerDesign {
+    let init_containers = elements(
+        typed.init_containers.take(),
+        init_sources,
+        |spec: Container, source| ContainerDesign {
             id: id(),
             role: infer_role(&spec, Placement::Init),
             source: source_to_keep(&spec, source),
             spec,
-        }
-    })?;
-    let containers = elements(app_sources, "containers", |spec: Container, source| {
-        ContainerDesign {
+        },
+    );
+    let containers = elements(
+        Some(std::mem::take(&mut typed.containers)),
+        app_sources,
+        |spec: Container, source| ContainerDesign {
             id: id(),
             role: infer_role(&spec, Placement::App),
             source: source_to_keep(&spec, source),
             spec,
-        }
-    })?;
-    let volumes = elements(volume_sources, "volumes", |spec: Volume, source| {
-        VolumeDesign {
+        },
+    );
+    let volumes = elements(
+        typed.volumes.take(),
+        volume_sources,
+        |spec: Volume, source| VolumeDesign {
             id: id(),
             source: source_to_keep(&spec, source),
             spec,
-        }
-    })?;
-    let settings_value = Value::Object(spec);
-    let (mut settings, _) = decode_strict::<PodSpec>(&settings_value)?;
-    let settings_source = source_to_keep(&settings, settings_value);
+        },
+    );
+    let mut settings = typed;
+    let settings_source = source_to_keep(&settings, Value::Object(spec));
     settings.init_containers = had_init.then(Vec::new);
     settings.volumes = had_volumes.then(Vec::new);
-    Ok(PodDesign {
+    PodDesign {
         init_containers,
         containers,
         volumes,
         settings,
         settings_source,
-    })
+    }
 }
 
 /// Removes a list from the spec; `None` when the key is absent or null.
@@ -197,20 +198,18 @@ fn take_list(spec: &mut Map<String, Value>, key: &str) -> Option<Vec<Value>> {
     }
 }
 
-/// Decodes each item of a list and makes it an element.
-fn elements<T: DeserializeOwned, E>(
-    items: Option<Vec<Value>>,
-    key: &str,
+/// Pairs each decoded item of a list with its source and makes it an element.
+fn elements<T, E>(
+    typed: Option<Vec<T>>,
+    sources: Option<Vec<Value>>,
     mut make: impl FnMut(T, Value) -> E,
-) -> Result<Vec<E>, SchemaError> {
-    let items = items.unwrap_or_default();
-    let mut out = Vec::with_capacity(items.len());
-    for (index, item) in items.into_iter().enumerate() {
-        let (typed, _) = decode_strict::<T>(&item).map_err(|e| SchemaError {
-            path: FieldPath::parse(key).index(index).child(e.path.as_str()),
-            message: e.message,
-        })?;
-        out.push(make(typed, item));
-    }
-    Ok(out)
+) -> Vec<E> {
+    let typed = typed.unwrap_or_default();
+    let sources = sources.unwrap_or_default();
+    debug_assert_eq!(typed.len(), sources.len(), "one decoded item per source");
+    typed
+        .into_iter()
+        .zip(sources)
+        .map(|(typed, source)| make(typed, source))
+        .collect()
 }
