@@ -68,7 +68,8 @@ pub fn kubectl_order(value: &mut Value) {
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
-                if !FREE_FORM.contains(&key.as_str()) {
+                let nested = matches!(child, Value::Object(_) | Value::Array(_));
+                if nested && !FREE_FORM.contains(&key.as_str()) {
                     kubectl_order(child);
                 }
             }

@@ -185,12 +185,23 @@ fn is_plain_word(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.first().is_some_and(u8::is_ascii_alphabetic)
         && bytes.last() != Some(&b':')
-        && bytes.iter().all(|&b| {
-            b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'/' | b'-' | b'@' | b':')
-        })
-        && !is_null(text)
-        && as_bool(text).is_none()
+        && bytes.iter().all(|&b| WORD_BYTES[usize::from(b)])
+        // No null or boolean is longer than `false`.
+        && (bytes.len() > 5 || !is_null(text) && as_bool(text).is_none())
 }
+
+/// The bytes a plain word may hold: ASCII letters and digits, and `._/-@:`.
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] =
+            b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'/' | b'-' | b'@' | b':');
+        byte += 1;
+    }
+    table
+};
 
 /// True when any YAML 1.1 or 1.2 reader might resolve `text` to something other
 /// than a string: null, booleans, numbers of any base or spelling, sexagesimal,
