@@ -92,7 +92,7 @@ pub fn kubectl_order(value: &mut Value) {
 
 /// Where `key` goes: its place among the ranked keys, or after all of them.
 /// A hash lookup: searching [`RANKED`] in turn for every key of every
-/// mapping was a quarter of exporting a Pod.
+/// mapping was about an eighth of exporting a Pod.
 fn rank(key: &str) -> usize {
     static RANKS: LazyLock<FxHashMap<&str, usize>> = LazyLock::new(|| {
         RANKED
