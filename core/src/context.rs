@@ -4,6 +4,7 @@
 use crate::model::{PatternRole, Placement, WorkloadKind, infer_role};
 use crate::object::WorkloadObject;
 use crate::options::Options;
+use crate::path::Descend;
 use crate::path::FieldPath;
 use k8s_openapi::api::core::v1::{Container, PodSpec, ResourceRequirements};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -164,7 +165,7 @@ impl<'a> Ctx<'a> {
                     written_resources,
                     place,
                     index,
-                    path,
+                    path: path.to_path(),
                     role: infer_role(
                         c,
                         if place == Place::App {

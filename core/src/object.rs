@@ -3,6 +3,7 @@
 //! server's strict field validation reports them.
 
 use crate::model::WorkloadKind;
+use crate::path::Descend;
 use crate::path::FieldPath;
 use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::batch::v1::{CronJob, Job};
@@ -355,8 +356,8 @@ fn field_path(path: &serde_ignored::Path<'_>) -> FieldPath {
     use serde_ignored::Path;
     match path {
         Path::Root => FieldPath::root(),
-        Path::Seq { parent, index } => field_path(parent).index(*index),
-        Path::Map { parent, key } => field_path(parent).child(key),
+        Path::Seq { parent, index } => field_path(parent).index(*index).to_path(),
+        Path::Map { parent, key } => field_path(parent).child(key).to_path(),
         Path::Some { parent }
         | Path::NewtypeStruct { parent }
         | Path::NewtypeVariant { parent } => field_path(parent),

@@ -17,40 +17,6 @@ impl FieldPath {
         FieldPath(path.to_owned())
     }
 
-    /// This path followed by the field `name`.
-    #[must_use]
-    pub fn child(&self, name: &str) -> Self {
-        let mut path = String::with_capacity(self.0.len() + 1 + name.len());
-        path.push_str(&self.0);
-        if !self.0.is_empty() {
-            path.push('.');
-        }
-        path.push_str(name);
-        FieldPath(path)
-    }
-
-    /// This path followed by the list index `index`.
-    #[must_use]
-    pub fn index(&self, index: usize) -> Self {
-        self.bracketed(itoa::Buffer::new().format(index))
-    }
-
-    /// This path followed by the map key `key`, printed as the API server does: `labels[app]`.
-    #[must_use]
-    pub fn key(&self, key: &str) -> Self {
-        self.bracketed(key)
-    }
-
-    /// This path followed by `[inner]`.
-    fn bracketed(&self, inner: &str) -> Self {
-        let mut path = String::with_capacity(self.0.len() + 2 + inner.len());
-        path.push_str(&self.0);
-        path.push('[');
-        path.push_str(inner);
-        path.push(']');
-        FieldPath(path)
-    }
-
     /// This path followed by `rest`, a printed path relative to it.
     #[must_use]
     pub fn join(&self, rest: &str) -> Self {
@@ -73,13 +39,106 @@ impl fmt::Display for FieldPath {
     }
 }
 
+/// Going down from a path to a field, list item or map key below it.
+///
+/// The paths it gives are printed only when shown, so a rule can name the
+/// field it checks without paying for a string when it finds nothing:
+/// `c.path.child("ports").index(1).child("name")` allocates nothing until a
+/// finding prints it.
+pub trait Descend: fmt::Display + Copy {
+    /// Whether this is the root path, which prints as nothing.
+    fn is_root(&self) -> bool;
+
+    /// This path followed by the field `name` (or by several, joined by dots).
+    fn child(self, name: &str) -> SubPath<'_, Self> {
+        SubPath {
+            parent: self,
+            segment: Segment::Field(name),
+        }
+    }
+
+    /// This path followed by the list index `index`.
+    fn index(self, index: usize) -> SubPath<'static, Self> {
+        SubPath {
+            parent: self,
+            segment: Segment::Index(index),
+        }
+    }
+
+    /// This path followed by the map key `key`, printed as the API server does: `labels[app]`.
+    fn key(self, key: &str) -> SubPath<'_, Self> {
+        SubPath {
+            parent: self,
+            segment: Segment::Key(key),
+        }
+    }
+
+    /// The path printed, to keep.
+    fn to_path(self) -> FieldPath {
+        FieldPath(self.to_string())
+    }
+}
+
+impl Descend for &FieldPath {
+    fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn to_path(self) -> FieldPath {
+        self.clone()
+    }
+}
+
+impl<P: Descend> Descend for &P {
+    fn is_root(&self) -> bool {
+        (*self).is_root()
+    }
+}
+
+/// A path one segment below `parent`, not printed until shown.
+#[derive(Clone, Copy, Debug)]
+pub struct SubPath<'a, P> {
+    parent: P,
+    segment: Segment<'a>,
+}
+
+/// The last segment of a [`SubPath`].
+#[derive(Clone, Copy, Debug)]
+enum Segment<'a> {
+    /// `.name` (or `name` at the root).
+    Field(&'a str),
+    /// `[index]`.
+    Index(usize),
+    /// `[key]`.
+    Key(&'a str),
+}
+
+impl<P: Descend> Descend for SubPath<'_, P> {
+    fn is_root(&self) -> bool {
+        false
+    }
+}
+
+impl<P: Descend> fmt::Display for SubPath<'_, P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.parent.fmt(f)?;
+        match self.segment {
+            Segment::Field(name) if self.parent.is_root() => f.write_str(name),
+            Segment::Field(name) => write!(f, ".{name}"),
+            Segment::Index(index) => write!(f, "[{index}]"),
+            Segment::Key(key) => write!(f, "[{key}]"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn paths_print_like_the_api_server() {
-        let path = FieldPath::root()
+        let root = FieldPath::root();
+        let path = root
             .child("spec")
             .child("containers")
             .index(1)
@@ -88,18 +147,14 @@ mod tests {
             .child("name");
         assert_eq!(path.to_string(), "spec.containers[1].ports[0].name");
         assert_eq!(
-            FieldPath::root()
-                .child("metadata")
-                .child("labels")
-                .key("app")
-                .as_str(),
-            "metadata.labels[app]"
+            root.child("metadata").child("labels").key("app").to_path(),
+            FieldPath::parse("metadata.labels[app]")
         );
     }
 
     #[test]
     fn joined_paths_keep_the_api_servers_separators() {
-        let items = FieldPath::root().child("items").index(2);
+        let items = FieldPath::parse("items").index(2).to_path();
         assert_eq!(
             items.join("spec.containers[0]").as_str(),
             "items[2].spec.containers[0]"

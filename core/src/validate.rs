@@ -9,6 +9,7 @@ use crate::defaults;
 use crate::facts::Facts;
 use crate::model::{Design, PatternRole};
 use crate::object::WorkloadObject;
+use crate::path::Descend;
 use crate::report::{FieldPath, Finding, Report, Severity};
 use crate::rules::{Ctx, run_document_rules, run_workload_rules};
 use crate::yaml::YamlStream;
@@ -48,9 +49,9 @@ pub fn validate_stream(stream: &YamlStream, options: &Options) -> Report {
             for mut finding in object_findings {
                 finding.document = Some(index);
                 if let Some(item) = item {
-                    finding.path = FieldPath::root()
-                        .child("items")
+                    finding.path = FieldPath::parse("items")
                         .index(item)
+                        .to_path()
                         .join(&finding.path)
                         .to_string();
                 }

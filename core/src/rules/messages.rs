@@ -4,7 +4,7 @@
 
 use super::{CtrCtx, Place, Sink};
 use crate::model::PatternRole;
-use crate::report::FieldPath;
+use crate::path::Descend;
 use std::fmt;
 
 /// `"x"` as the API server quotes a string value.
@@ -47,7 +47,12 @@ pub(crate) fn forbidden(detail: &str) -> String {
 }
 
 /// Reports every message of a format check at `path`.
-pub(crate) fn report_format(sink: &mut Sink, path: &FieldPath, value: &str, messages: Vec<String>) {
+pub(crate) fn report_format(
+    sink: &mut Sink,
+    path: impl Descend,
+    value: &str,
+    messages: Vec<String>,
+) {
     if !messages.is_empty() {
         sink.report(path, invalid(value, &messages.join(", ")));
     }

@@ -1,6 +1,7 @@
 //! Lints about what does not belong in a multi-container Pod.
 
 use crate::model::WorkloadKind;
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::who;
 use crate::rules::{Case, Check, Ctx, Origin, Place, Rule, Sink};

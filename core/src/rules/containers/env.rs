@@ -2,6 +2,7 @@
 //! `pkg/apis/core/validation/validation.go` `validateEnv` and
 //! `validateEnvFrom`; the duplicate warning is from `pkg/api/pod/warnings.go`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::format::{dns_subdomain, env_var_name};
 use crate::rules::messages::{invalid, report_format, required};
@@ -51,14 +52,14 @@ fn env_name(ctx: &Ctx<'_>, sink: &mut Sink) {
             if e.name.is_empty() {
                 sink.report(path, required(""));
             } else {
-                report_format(sink, &path, &e.name, env_var_name(&e.name));
+                report_format(sink, path, &e.name, env_var_name(&e.name));
             }
         }
         for (j, e) in c.spec.env_from.iter().flatten().enumerate() {
             if let Some(prefix) = e.prefix.as_deref().filter(|p| !p.is_empty()) {
                 report_format(
                     sink,
-                    &c.path.child("envFrom").index(j).child("prefix"),
+                    c.path.child("envFrom").index(j).child("prefix"),
                     prefix,
                     env_var_name(prefix),
                 );
@@ -110,13 +111,13 @@ fn env_from(ctx: &Ctx<'_>, sink: &mut Sink) {
             match (&e.config_map_ref, &e.secret_ref) {
                 (None, None) => {
                     sink.report(
-                        &list,
+                        list,
                         invalid("", "must specify one of: `configMapRef` or `secretRef`"),
                     );
                 }
                 (Some(_), Some(_)) => {
                     sink.report(
-                        &list,
+                        list,
                         invalid("", "may not have more than one field specified at a time"),
                     );
                 }
@@ -132,7 +133,7 @@ fn env_from(ctx: &Ctx<'_>, sink: &mut Sink) {
                 if name.is_empty() {
                     sink.report(path, required(""));
                 } else {
-                    report_format(sink, &path, name, dns_subdomain(name));
+                    report_format(sink, path, name, dns_subdomain(name));
                 }
             }
         }

@@ -2,6 +2,7 @@
 //! `pkg/apis/core/validation/validation.go` `validateEnvVarValueFrom`, its
 //! `fileKeyRef` source.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::format::{dns_label, env_var_name};
 use crate::rules::messages::{invalid, required};
@@ -92,7 +93,7 @@ fn env_file_key_ref(ctx: &Ctx<'_>, sink: &mut Sink) {
             }
             let errors = dns_label(&file.volume_name);
             if !errors.is_empty() {
-                sink.report(&name_path, invalid(&file.volume_name, &errors.join(", ")));
+                sink.report(name_path, invalid(&file.volume_name, &errors.join(", ")));
             }
             match volumes.iter().find(|v| v.name == file.volume_name) {
                 None => {

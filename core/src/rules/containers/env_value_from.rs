@@ -4,6 +4,7 @@
 //! `validateContainerResourceDivisor`, `validateConfigMapKeySelector`,
 //! `validateSecretKeySelector`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::format::{config_map_key, dns_subdomain};
 use crate::rules::messages::{invalid, report_format, required, unsupported};
@@ -94,18 +95,18 @@ fn env_value_from(ctx: &Ctx<'_>, sink: &mut Sink) {
                     "`fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"
                 };
                 sink.report(
-                    &path,
+                    path,
                     invalid("", &format!("must specify one of: {sources}")),
                 );
             } else if count > 1 {
                 sink.report(
-                    &path,
+                    path,
                     invalid("", "may not have more than one field specified at a time"),
                 );
             }
             if e.value.as_deref().is_some_and(|v| !v.is_empty()) {
                 sink.report(
-                    &path,
+                    path,
                     invalid("", "may not be specified when `value` is not empty"),
                 );
             }
@@ -178,11 +179,11 @@ fn env_value_from(ctx: &Ctx<'_>, sink: &mut Sink) {
                     continue;
                 };
                 let rp = path.child(field);
-                report_format(sink, &rp.child("name"), name, dns_subdomain(name));
+                report_format(sink, rp.child("name"), name, dns_subdomain(name));
                 if key.is_empty() {
                     sink.report(rp.child("key"), required(""));
                 } else {
-                    report_format(sink, &rp.child("key"), key, config_map_key(key));
+                    report_format(sink, rp.child("key"), key, config_map_key(key));
                 }
             }
         }
@@ -202,7 +203,7 @@ const ENV_FIELD_PATHS: &[&str] = &[
 ];
 
 /// The divisors a resourceFieldRef accepts for `resource`.
-fn divisor_check(sink: &mut Sink, resource: &str, divisor: &str, path: crate::report::FieldPath) {
+fn divisor_check(sink: &mut Sink, resource: &str, divisor: &str, path: impl Descend) {
     let Ok(value) = crate::quantity::Quantity::parse(divisor) else {
         return;
     };

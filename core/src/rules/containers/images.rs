@@ -4,6 +4,7 @@
 //! (empty imagePullSecrets names); the tag lint is Podwright's.
 
 use crate::defaults::image_is_latest;
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::{invalid, required, who};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};

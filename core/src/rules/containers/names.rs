@@ -3,6 +3,7 @@
 //! `validateInitContainers` and `validateContainers` (names unique across both
 //! lists), `validatePullPolicy`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::format::dns_label;
 use crate::rules::messages::{report_format, required, unsupported};
@@ -60,7 +61,7 @@ fn container_name(ctx: &Ctx<'_>, sink: &mut Sink) {
         if c.spec.name.is_empty() {
             sink.report(path, required(""));
         } else {
-            report_format(sink, &path, &c.spec.name, dns_label(&c.spec.name));
+            report_format(sink, path, &c.spec.name, dns_label(&c.spec.name));
             if dups.iter().any(|d| d.path == c.path) {
                 sink.report(path, format!("Duplicate value: {:?}", c.spec.name));
             }

@@ -1,6 +1,7 @@
 //! In-place resize policies. Upstream: `pkg/apis/core/validation/validation.go`
 //! `validateResizePolicy`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::{invalid, required, unsupported};
 use crate::rules::{Case, Check, Ctx, Origin, Place, Rule, Sink};

@@ -2,6 +2,7 @@
 //! `pkg/apis/core/validation/validation.go` `validateInitContainers` and
 //! `validateContainers`, their `restartPolicy` and `restartPolicyRules` checks.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::{forbidden, required, unsupported};
 use crate::rules::{Case, Check, Ctx, Origin, Place, Rule, Sink};
@@ -196,11 +197,11 @@ fn restart_policy_rules(ctx: &Ctx<'_>, sink: &mut Sink) {
             );
         }
         if c.place == Place::Sidecar && !target.at_least(36) {
-            sink.report(&path, forbidden("restartPolicyRules are not allowed for init containers with restart policy Always"));
+            sink.report(path, forbidden("restartPolicyRules are not allowed for init containers with restart policy Always"));
         }
         if rules.len() > 20 {
             sink.report(
-                &path,
+                path,
                 format!("Too many: {}: must have at most 20 items", rules.len()),
             );
         }

@@ -2,6 +2,7 @@
 //! `pkg/apis/meta/v1/validation/validation.go` `ValidateLabels` and
 //! `pkg/api/validation/objectmeta.go` `ValidateAnnotations`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::format::{label_value, qualified_name};
 use crate::rules::messages::report_format;
@@ -70,8 +71,8 @@ fn label_format(ctx: &Ctx<'_>, sink: &mut Sink) {
     for (meta, path) in metadatas(ctx) {
         let path = path.child("labels");
         for (key, value) in meta.labels.iter().flatten() {
-            report_format(sink, &path, key, qualified_name(key, version));
-            report_format(sink, &path, value, label_value(value, version));
+            report_format(sink, path, key, qualified_name(key, version));
+            report_format(sink, path, value, label_value(value, version));
         }
     }
 }
@@ -120,13 +121,13 @@ fn annotation_format(ctx: &Ctx<'_>, sink: &mut Sink) {
             total += key.len() + value.len();
             report_format(
                 sink,
-                &path,
+                path,
                 key,
                 qualified_name(&key.to_lowercase(), ctx.options.target),
             );
         }
         if total > 262_144 {
-            sink.report(&path, "Too long: may not be more than 262144 bytes");
+            sink.report(path, "Too long: may not be more than 262144 bytes");
         }
     }
 }

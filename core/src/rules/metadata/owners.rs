@@ -2,6 +2,7 @@
 //! `pkg/api/validation/objectmeta.go` `ValidateFinalizers` and
 //! `ValidateOwnerReferences`.
 
+use crate::path::Descend;
 use crate::report::{FieldPath, Severity};
 use crate::rules::format::qualified_name;
 use crate::rules::messages::invalid;

@@ -3,6 +3,7 @@
 //! (errors) and `pkg/api/pod/warnings.go` `warningsForPodSpecAndMeta`
 //! (deprecated annotations).
 
+use crate::path::Descend;
 use crate::report::{FieldPath, Severity};
 use crate::rules::format::local_relative_path;
 use crate::rules::messages::invalid;
@@ -66,12 +67,12 @@ fn pod_annotations(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(annotations) = pod.meta.and_then(|m| m.annotations.as_ref()) else {
         return;
     };
-    let path = if pod.is_pod {
+    let metadata = if pod.is_pod {
         FieldPath::parse("metadata")
     } else {
-        pod.meta_path.child("metadata")
-    }
-    .child("annotations");
+        pod.meta_path.child("metadata").to_path()
+    };
+    let path = metadata.child("annotations");
     for (key, value) in annotations {
         let at = path.key(key);
         if key == "controller.kubernetes.io/pod-deletion-cost" && value.parse::<i32>().is_err() {
@@ -97,11 +98,11 @@ fn pod_annotations(ctx: &Ctx<'_>, sink: &mut Sink) {
                     .flatten()
                     .any(|c| c.name == container);
             if !known {
-                sink.report(&at, invalid(container, "container not found"));
+                sink.report(at, invalid(container, "container not found"));
             }
             if !value.is_empty() && !profile_ok(value, &["runtime/default", "unconfined"]) {
                 sink.report(
-                    &at,
+                    at,
                     invalid(value, &format!("invalid AppArmor profile name: {value:?}")),
                 );
             }
@@ -168,7 +169,7 @@ fn deprecated_annotation(ctx: &Ctx<'_>, sink: &mut Sink) {
     let path = if pod.is_pod {
         FieldPath::parse("metadata")
     } else {
-        pod.meta_path.child("metadata")
+        pod.meta_path.child("metadata").to_path()
     };
     for key in meta
         .and_then(|m| m.annotations.as_ref())

@@ -2,6 +2,7 @@
 //! `pkg/apis/core/validation/validation.go` `validateDNSPolicy` and
 //! `validatePodDNSConfig`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::{invalid, required, unsupported};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
@@ -70,7 +71,7 @@ fn dns_policy(ctx: &Ctx<'_>, sink: &mut Sink) {
         match config {
             None => {
                 sink.report(
-                    &config_path,
+                    config_path,
                     required("must provide `dnsConfig` when `dnsPolicy` is None"),
                 );
             }

@@ -2,6 +2,7 @@
 //! `pkg/apis/core/validation/validation.go` `validatePreemptionPolicy`,
 //! `validateReadinessGates` and `validateSchedulingGates`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::format::qualified_name;
 use crate::rules::messages::{invalid, unsupported};
@@ -142,10 +143,10 @@ fn scheduling_gates(ctx: &Ctx<'_>, sink: &mut Sink) {
         let path = pod.path.child("schedulingGates").index(i);
         let errors = qualified_name(&gate.name, ctx.options.target);
         if !errors.is_empty() {
-            sink.report(&path, invalid(&gate.name, &errors.join(", ")));
+            sink.report(path, invalid(&gate.name, &errors.join(", ")));
         }
         if !seen.insert(gate.name.as_str()) {
-            sink.report(&path, format!("Duplicate value: {:?}", gate.name));
+            sink.report(path, format!("Duplicate value: {:?}", gate.name));
         }
     }
 }

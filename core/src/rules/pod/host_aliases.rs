@@ -1,6 +1,7 @@
 //! Host aliases. Upstream: `pkg/apis/core/validation/validation.go`
 //! `ValidateHostAliases`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::format::dns_subdomain;
 use crate::rules::messages::invalid;

@@ -1,6 +1,7 @@
 //! Hostname, subdomain and service account names. Upstream:
 //! `pkg/apis/core/validation/validation.go` `ValidatePodSpec`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::format::{dns_label, dns_subdomain};
 use crate::rules::messages::{invalid, report_format};
@@ -51,7 +52,7 @@ fn pod_name_fields(ctx: &Ctx<'_>, sink: &mut Sink) {
     let label_fields = [("hostname", &s.hostname), ("subdomain", &s.subdomain)];
     for (field, value) in label_fields {
         if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
-            report_format(sink, &pod.path.child(field), v, dns_label(v));
+            report_format(sink, pod.path.child(field), v, dns_label(v));
         }
     }
     let subdomain_fields = [
@@ -62,7 +63,7 @@ fn pod_name_fields(ctx: &Ctx<'_>, sink: &mut Sink) {
     ];
     for (field, value) in subdomain_fields {
         if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
-            report_format(sink, &pod.path.child(field), v, dns_subdomain(v));
+            report_format(sink, pod.path.child(field), v, dns_subdomain(v));
         }
     }
     if let (Some(name), Some(old)) = (

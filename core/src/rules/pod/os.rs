@@ -2,6 +2,7 @@
 //! `pkg/apis/core/validation/validation.go` `validateOS`, `validateLinux` and
 //! `validateWindows`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::{forbidden, required, unsupported};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};

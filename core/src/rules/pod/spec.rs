@@ -2,6 +2,7 @@
 //! `ValidatePodSpec` (containers required, `activeDeadlineSeconds`) and
 //! `validateRestartPolicy`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::{invalid_num, required, unsupported};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};

@@ -3,6 +3,7 @@
 //! needs hostPort equal to containerPort), and `pkg/api/pod/warnings.go`
 //! (hostIP without hostPort).
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::invalid_num;
 use crate::rules::{Case, Check, Ctx, Origin, Place, Rule, Sink};
@@ -54,7 +55,10 @@ fn host_port_conflict(ctx: &Ctx<'_>, sink: &mut Sink) {
         let (seen, path) = if c.place == Place::App {
             (&mut app_seen, c.path.clone())
         } else {
-            (&mut own_seen, pod.path.child("initContainers").index(0))
+            (
+                &mut own_seen,
+                pod.path.child("initContainers").index(0).to_path(),
+            )
         };
         for (j, p) in c.spec.ports.iter().flatten().enumerate() {
             let host = p.host_port.unwrap_or(0);

@@ -2,6 +2,7 @@
 //! `validateContainerPorts` (IANA service names, unique per container); the
 //! cross-container lint is Podwright's.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::format::port_name;
 use crate::rules::messages::{report_format, who};
@@ -66,7 +67,7 @@ fn port_name_format(ctx: &Ctx<'_>, sink: &mut Sink) {
             if let Some(name) = p.name.as_deref().filter(|n| !n.is_empty()) {
                 report_format(
                     sink,
-                    &c.path.child("ports").index(j).child("name"),
+                    c.path.child("ports").index(j).child("name"),
                     name,
                     port_name(name),
                 );

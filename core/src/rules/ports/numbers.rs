@@ -2,6 +2,7 @@
 //! `pkg/apis/core/validation/validation.go` `validateContainerPorts` (errors)
 //! and `pkg/api/pod/warnings.go` (duplicate port definitions).
 
+use crate::path::Descend;
 use crate::report::{FieldPath, Severity};
 use crate::rules::format::port_number;
 use crate::rules::messages::{invalid_num, required, unsupported};
@@ -175,7 +176,7 @@ fn duplicate_port_definition(ctx: &Ctx<'_>, sink: &mut Sink) {
                 } else {
                     continue;
                 };
-                let finding = sink.report(&path, format!("{text} with {other}"));
+                let finding = sink.report(path, format!("{text} with {other}"));
                 if *other_container != c.spec.name {
                     finding.help = Some(format!(
                         "containers {other_container:?} and {:?} share the Pod's network namespace: only one can listen on {}/{protocol}; remove the port from the container that does not serve it",
@@ -186,7 +187,7 @@ fn duplicate_port_definition(ctx: &Ctx<'_>, sink: &mut Sink) {
                 }
             }
             seen.push((
-                path,
+                path.to_path(),
                 c.spec.name.clone(),
                 p.container_port,
                 protocol,

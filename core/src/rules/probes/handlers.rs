@@ -2,7 +2,8 @@
 //! `pkg/apis/core/validation/validation.go` `validateHandler` (exactly one
 //! action), `validateLifecycle` and `validateSleepAction`.
 
-use crate::report::{FieldPath, Severity};
+use crate::path::Descend;
+use crate::report::Severity;
 use crate::rules::messages::{forbidden, invalid_num, required};
 use crate::rules::probes::{long_running, probes};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
@@ -72,7 +73,7 @@ fn probe_handler(ctx: &Ctx<'_>, sink: &mut Sink) {
                 ("tcpSocket", probe.tcp_socket.is_some()),
                 ("grpc", probe.grpc.is_some()),
             ];
-            check_handler_kinds(sink, &path, kinds, probe.exec.as_ref());
+            check_handler_kinds(sink, path, kinds, probe.exec.as_ref());
         }
     }
 }
@@ -81,7 +82,7 @@ fn probe_handler(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// handler needs a command: the checks probes and lifecycle hooks share.
 fn check_handler_kinds(
     sink: &mut Sink,
-    path: &FieldPath,
+    path: impl Descend,
     kinds: [(&str, bool); 4],
     exec: Option<&ExecAction>,
 ) {
@@ -161,7 +162,7 @@ fn lifecycle_handler(ctx: &Ctx<'_>, sink: &mut Sink) {
                 ("tcpSocket", handler.tcp_socket.is_some()),
                 ("sleep", handler.sleep.is_some()),
             ];
-            check_handler_kinds(sink, &path, kinds, handler.exec.as_ref());
+            check_handler_kinds(sink, path, kinds, handler.exec.as_ref());
             if let Some(sleep) = &handler.sleep
                 && (sleep.seconds < 0 || sleep.seconds > grace)
             {

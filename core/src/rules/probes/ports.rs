@@ -3,7 +3,8 @@
 //! `validateTCPSocketAction`, `ValidatePortNumOrName`; the undeclared-port lint
 //! is Podwright's.
 
-use crate::report::{FieldPath, Severity};
+use crate::path::Descend;
+use crate::report::Severity;
 use crate::rules::format::{http_header_name, port_name, port_number};
 use crate::rules::messages::{invalid, invalid_num, unsupported, who};
 use crate::rules::probes::{long_running, probes};
@@ -69,7 +70,7 @@ fn handler_ports(ctx: &Ctx<'_>, sink: &mut Sink) {
             let Some(probe) = probe else { continue };
             let path = c.path.child(field);
             if let Some(http) = &probe.http_get {
-                http_get(sink, http, &path.child("httpGet"));
+                http_get(sink, http, path.child("httpGet"));
             }
             if let Some(tcp) = &probe.tcp_socket {
                 port_problems(sink, &tcp.port, path.child("tcpSocket").child("port"));
@@ -93,7 +94,7 @@ fn handler_ports(ctx: &Ctx<'_>, sink: &mut Sink) {
             let Some(handler) = handler else { continue };
             let path = c.path.child("lifecycle").child(field);
             if let Some(http) = &handler.http_get {
-                http_get(sink, http, &path.child("httpGet"));
+                http_get(sink, http, path.child("httpGet"));
             }
             if let Some(tcp) = &handler.tcp_socket {
                 port_problems(sink, &tcp.port, path.child("tcpSocket").child("port"));
@@ -102,7 +103,7 @@ fn handler_ports(ctx: &Ctx<'_>, sink: &mut Sink) {
     }
 }
 
-fn port_problems(sink: &mut Sink, port: &IntOrString, path: FieldPath) {
+fn port_problems(sink: &mut Sink, port: &IntOrString, path: impl Descend) {
     match port {
         IntOrString::Int(n) => {
             if !port_number(*n).is_empty() {
@@ -121,7 +122,7 @@ fn port_problems(sink: &mut Sink, port: &IntOrString, path: FieldPath) {
     }
 }
 
-pub(crate) fn http_get(sink: &mut Sink, http: &HTTPGetAction, path: &FieldPath) {
+pub(crate) fn http_get(sink: &mut Sink, http: &HTTPGetAction, path: impl Descend) {
     port_problems(sink, &http.port, path.child("port"));
     if let Some(scheme) = http
         .scheme

@@ -3,6 +3,7 @@
 //! on init containers, except native sidecars), `validateContainers` and
 //! `validateProbe`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::{forbidden, invalid_num};
 use crate::rules::probes::{long_running, probes};

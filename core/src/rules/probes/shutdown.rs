@@ -1,6 +1,7 @@
 //! Shutdown: preStop hooks against the grace period (a lint), and a negative
 //! grace period (an API server warning from `pkg/api/pod/warnings.go`).
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::who;
 use crate::rules::{Case, Check, CtrCtx, Ctx, Origin, Place, Rule, Sink};

@@ -1,6 +1,7 @@
 //! Requests against limits. Upstream: `pkg/apis/core/validation/validation.go`
 //! `validateResourceRequirements`; the missing-resources lint is Podwright's.
 
+use crate::path::Descend;
 use crate::quantity::Quantity;
 use crate::report::Severity;
 use crate::rules::messages::{invalid, required, who};

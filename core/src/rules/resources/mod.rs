@@ -5,39 +5,49 @@ pub(super) mod names;
 pub(super) mod pod_level;
 pub(super) mod quantities;
 
+use crate::path::{Descend, SubPath};
 use crate::report::FieldPath;
 use crate::rules::Ctx;
-use k8s_openapi::api::core::v1::ResourceRequirements;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity as KubeQuantity;
 use std::collections::BTreeMap;
 
 type Map = BTreeMap<String, KubeQuantity>;
 
-/// Every resource list of the Pod as written (before requests default to limits), with its path: containers' limits and requests, overhead, Pod-level resources.
-pub(crate) fn resource_lists<'a>(ctx: &'a Ctx<'_>) -> Vec<(FieldPath, &'a Map)> {
+/// One resource list of the Pod as written.
+pub(crate) struct ResourceList<'a> {
+    /// Its path: a container's or the Pod's path followed by
+    /// `resources.limits`, `resources.requests` or `overhead`.
+    pub path: SubPath<'static, &'a FieldPath>,
+    /// Whether it is the Pod's `overhead`, which a RuntimeClass sets.
+    pub is_overhead: bool,
+    /// The quantities, by resource name.
+    pub quantities: &'a Map,
+}
+
+/// Every resource list of the Pod as written (before requests default to limits): containers' limits and requests, overhead, Pod-level resources.
+pub(crate) fn resource_lists<'a>(ctx: &'a Ctx<'_>) -> Vec<ResourceList<'a>> {
     let Some(pod) = &ctx.pod else {
         return Vec::new();
     };
     let mut lists = Vec::new();
-    let mut push = |path: FieldPath, r: &'a ResourceRequirements| {
-        if let Some(l) = &r.limits {
-            lists.push((path.child("limits"), l));
-        }
-        if let Some(q) = &r.requests {
-            lists.push((path.child("requests"), q));
+    let mut push = |path: &'a FieldPath, field, quantities: Option<&'a Map>| {
+        if let Some(quantities) = quantities {
+            lists.push(ResourceList {
+                path: path.child(field),
+                is_overhead: field == "overhead",
+                quantities,
+            });
         }
     };
-    for c in &pod.containers {
-        if let Some(r) = c.written_resources {
-            push(c.path.child("resources"), r);
-        }
+    let containers = pod
+        .containers
+        .iter()
+        .filter_map(|c| Some((&c.path, c.written_resources?)));
+    for (path, r) in containers.chain(pod.spec.resources.as_ref().map(|r| (&pod.path, r))) {
+        push(path, "resources.limits", r.limits.as_ref());
+        push(path, "resources.requests", r.requests.as_ref());
     }
-    if let Some(r) = &pod.spec.resources {
-        push(pod.path.child("resources"), r);
-    }
-    if let Some(o) = &pod.spec.overhead {
-        lists.push((pod.path.child("overhead"), o));
-    }
+    push(&pod.path, "overhead", pod.spec.overhead.as_ref());
     lists
 }
 

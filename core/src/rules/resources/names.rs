@@ -3,6 +3,7 @@
 //! `ValidateResourceQuantityValue` and `validateResourceRequirements` (huge
 //! pages).
 
+use crate::path::Descend;
 use crate::quantity::Quantity;
 use crate::report::Severity;
 use crate::rules::format::qualified_name;
@@ -46,12 +47,9 @@ pub(crate) static RESOURCE_NAME: Rule = Rule {
 };
 
 fn resource_name(ctx: &Ctx<'_>, sink: &mut Sink) {
-    for (path, list) in resource_lists(ctx) {
-        if path.as_str().ends_with("overhead") {
-            continue;
-        }
-        for name in list.keys() {
-            let p = path.key(name);
+    for list in resource_lists(ctx).iter().filter(|list| !list.is_overhead) {
+        for name in list.quantities.keys() {
+            let p = list.path.key(name);
             let errors = qualified_name(name, ctx.options.target);
             if !errors.is_empty() {
                 sink.report(p, invalid(name, &errors.join(", ")));
@@ -151,7 +149,7 @@ fn hugepages(ctx: &Ctx<'_>, sink: &mut Sink) {
             }
         }
         if any_huge && !cpu_or_memory {
-            sink.report(&path, forbidden("HugePages require cpu or memory"));
+            sink.report(path, forbidden("HugePages require cpu or memory"));
         }
     }
 }

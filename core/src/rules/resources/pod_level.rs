@@ -1,6 +1,7 @@
 //! Pod-level resources (PodLevelResources, 1.34+). Upstream:
 //! `pkg/apis/core/validation/validation.go` `validatePodResourceRequirements`.
 
+use crate::path::Descend;
 use crate::quantity::Quantity;
 use crate::report::Severity;
 use crate::rules::Place;

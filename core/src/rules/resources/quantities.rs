@@ -2,6 +2,7 @@
 //! `validateResourceRequirements` and `ValidateResourceQuantityValue`;
 //! fractional byte values warn in `pkg/api/pod/warnings.go`.
 
+use crate::path::Descend;
 use crate::quantity::Quantity;
 use crate::report::Severity;
 use crate::rules::messages::invalid;
@@ -43,10 +44,10 @@ pub(crate) static QUANTITY_FORMAT: Rule = Rule {
 };
 
 fn quantity_format(ctx: &Ctx<'_>, sink: &mut Sink) {
-    for (path, list) in resource_lists(ctx) {
-        for (name, value) in list {
+    for list in resource_lists(ctx) {
+        for (name, value) in list.quantities {
             if let Err(error) = Quantity::parse(&value.0) {
-                sink.report(path.key(name), invalid(&value.0, &error.to_string()));
+                sink.report(list.path.key(name), invalid(&value.0, &error.to_string()));
             }
         }
     }
@@ -103,8 +104,9 @@ pub(crate) static RESOURCE_VALUE: Rule = Rule {
 };
 
 fn resource_value(ctx: &Ctx<'_>, sink: &mut Sink) {
-    for (path, list) in resource_lists(ctx) {
-        for (name, value) in list {
+    for list in resource_lists(ctx) {
+        let path = list.path;
+        for (name, value) in list.quantities {
             let Ok(q) = Quantity::parse(&value.0) else {
                 continue;
             };

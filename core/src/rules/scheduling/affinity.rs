@@ -2,7 +2,8 @@
 //! `validateAffinity`, `validateNodeSelectorRequirement`,
 //! `validatePodAffinityTerm`.
 
-use crate::report::{FieldPath, Severity};
+use crate::path::Descend;
+use crate::report::Severity;
 use crate::rules::format::qualified_name;
 use crate::rules::messages::{forbidden, invalid, invalid_num, report_format, required};
 use crate::rules::scheduling::{label_selector, pod_affinity_groups};
@@ -84,11 +85,11 @@ fn affinity(ctx: &Ctx<'_>, sink: &mut Sink) {
                 .child("requiredDuringSchedulingIgnoredDuringExecution")
                 .child("nodeSelectorTerms");
             if required_terms.node_selector_terms.is_empty() {
-                sink.report(&p, required("must have at least one node selector term"));
+                sink.report(p, required("must have at least one node selector term"));
             }
             for (i, term) in required_terms.node_selector_terms.iter().enumerate() {
                 for (j, r) in term.match_expressions.iter().flatten().enumerate() {
-                    node_requirement(ctx, sink, r, &p.index(i).child("matchExpressions").index(j));
+                    node_requirement(ctx, sink, r, p.index(i).child("matchExpressions").index(j));
                 }
             }
         }
@@ -118,7 +119,7 @@ fn affinity(ctx: &Ctx<'_>, sink: &mut Sink) {
                     ctx,
                     sink,
                     r,
-                    &p.child("preference").child("matchExpressions").index(j),
+                    p.child("preference").child("matchExpressions").index(j),
                 );
             }
         }
@@ -134,7 +135,7 @@ fn affinity(ctx: &Ctx<'_>, sink: &mut Sink) {
                 ctx,
                 sink,
                 term,
-                &p.child("requiredDuringSchedulingIgnoredDuringExecution")
+                p.child("requiredDuringSchedulingIgnoredDuringExecution")
                     .index(i),
             );
         }
@@ -152,13 +153,18 @@ fn affinity(ctx: &Ctx<'_>, sink: &mut Sink) {
                 ctx,
                 sink,
                 &weighted.pod_affinity_term,
-                &wp.child("podAffinityTerm"),
+                wp.child("podAffinityTerm"),
             );
         }
     }
 }
 
-fn node_requirement(ctx: &Ctx<'_>, sink: &mut Sink, r: &NodeSelectorRequirement, path: &FieldPath) {
+fn node_requirement(
+    ctx: &Ctx<'_>,
+    sink: &mut Sink,
+    r: &NodeSelectorRequirement,
+    path: impl Descend,
+) {
     let values = r.values.as_deref().unwrap_or_default();
     match r.operator.as_str() {
         "In" | "NotIn" if values.is_empty() => {
@@ -189,22 +195,22 @@ fn node_requirement(ctx: &Ctx<'_>, sink: &mut Sink, r: &NodeSelectorRequirement,
     }
     report_format(
         sink,
-        &path.child("key"),
+        path.child("key"),
         &r.key,
         qualified_name(&r.key, ctx.options.target),
     );
 }
 
-fn pod_term(ctx: &Ctx<'_>, sink: &mut Sink, term: &PodAffinityTerm, path: &FieldPath) {
+fn pod_term(ctx: &Ctx<'_>, sink: &mut Sink, term: &PodAffinityTerm, path: impl Descend) {
     if let Some(selector) = &term.label_selector {
-        label_selector(ctx, sink, selector, &path.child("labelSelector"));
+        label_selector(ctx, sink, selector, path.child("labelSelector"));
     }
     if term.topology_key.is_empty() {
         sink.report(path.child("topologyKey"), required("can not be empty"));
     } else {
         report_format(
             sink,
-            &path.child("topologyKey"),
+            path.child("topologyKey"),
             &term.topology_key,
             qualified_name(&term.topology_key, ctx.options.target),
         );

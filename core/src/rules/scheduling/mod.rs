@@ -8,7 +8,7 @@ pub(super) mod null_selector;
 pub(super) mod tolerations;
 pub(super) mod topology_spread;
 
-use crate::report::FieldPath;
+use crate::path::Descend;
 use crate::rules::format::{label_value, qualified_name};
 use crate::rules::messages::{forbidden, invalid, report_format, required};
 use crate::rules::{Ctx, Sink};
@@ -19,13 +19,13 @@ pub(crate) fn label_selector(
     ctx: &Ctx<'_>,
     sink: &mut Sink,
     selector: &LabelSelector,
-    path: &FieldPath,
+    path: impl Descend,
 ) {
     let version = ctx.options.target;
     for (key, value) in selector.match_labels.iter().flatten() {
         let labels = path.child("matchLabels");
-        report_format(sink, &labels, key, qualified_name(key, version));
-        report_format(sink, &labels, value, label_value(value, version));
+        report_format(sink, labels, key, qualified_name(key, version));
+        report_format(sink, labels, value, label_value(value, version));
     }
     for (j, e) in selector.match_expressions.iter().flatten().enumerate() {
         let p = path.child("matchExpressions").index(j);
@@ -53,7 +53,7 @@ pub(crate) fn label_selector(
         }
         report_format(
             sink,
-            &p.child("key"),
+            p.child("key"),
             &e.key,
             qualified_name(&e.key, version),
         );

@@ -3,7 +3,8 @@
 //! nodeSelector's labels) and `pkg/api/pod/warnings.go` (deprecated node
 //! labels).
 
-use crate::report::{FieldPath, Severity};
+use crate::path::Descend;
+use crate::report::Severity;
 use crate::rules::format::{label_value, qualified_name};
 use crate::rules::messages::report_format;
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
@@ -44,8 +45,8 @@ fn node_selector_format(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(pod) = &ctx.pod else { return };
     let path = pod.path.child("nodeSelector");
     for (key, value) in pod.spec.node_selector.iter().flatten() {
-        report_format(sink, &path, key, qualified_name(key, ctx.options.target));
-        report_format(sink, &path, value, label_value(value, ctx.options.target));
+        report_format(sink, path, key, qualified_name(key, ctx.options.target));
+        report_format(sink, path, value, label_value(value, ctx.options.target));
     }
 }
 
@@ -69,7 +70,7 @@ const NODE_LABELS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-fn node_label(sink: &mut Sink, key: &str, path: FieldPath) {
+fn node_label(sink: &mut Sink, key: &str, path: impl Descend) {
     if let Some((_, since, ga)) = NODE_LABELS.iter().find(|(old, _, _)| *old == key) {
         sink.report(
             path,

@@ -1,6 +1,7 @@
 //! Null label selectors in affinity and topology spread: an API server warning
 //! from `pkg/api/pod/warnings.go`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::scheduling::pod_affinity_groups;
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};

@@ -1,6 +1,7 @@
 //! Tolerations. Upstream: `pkg/apis/core/validation/validation.go`
 //! `ValidateTolerations`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::format::{label_value, qualified_name};
 use crate::rules::messages::{invalid, report_format, unsupported};
@@ -71,7 +72,7 @@ fn tolerations(ctx: &Ctx<'_>, sink: &mut Sink) {
         if !key.is_empty() {
             report_format(
                 sink,
-                &path.child("key"),
+                path.child("key"),
                 key,
                 qualified_name(key, ctx.options.target),
             );

@@ -2,6 +2,7 @@
 //! `pkg/apis/core/validation/validation.go`
 //! `validateTopologySpreadConstraints`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::format::qualified_name;
 use crate::rules::messages::{invalid_num, report_format, required, unsupported};
@@ -103,7 +104,7 @@ fn topology_spread(ctx: &Ctx<'_>, sink: &mut Sink) {
         } else {
             report_format(
                 sink,
-                &path.child("topologyKey"),
+                path.child("topologyKey"),
                 &c.topology_key,
                 qualified_name(&c.topology_key, ctx.options.target),
             );
@@ -153,7 +154,7 @@ fn topology_spread(ctx: &Ctx<'_>, sink: &mut Sink) {
         }
         seen.push(pair);
         if let Some(selector) = &c.label_selector {
-            label_selector(ctx, sink, selector, &path.child("labelSelector"));
+            label_selector(ctx, sink, selector, path.child("labelSelector"));
         }
     }
 }

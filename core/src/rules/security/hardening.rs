@@ -1,5 +1,6 @@
 //! Lints about added capabilities and writable root filesystems.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::who;
 use crate::rules::security::privileges::sc;

@@ -2,7 +2,8 @@
 //! `pkg/apis/core/validation/validation.go` `validatePodSpecSecurityContext`,
 //! `ValidateSecurityContext` and `ValidateProcMountType`.
 
-use crate::report::{FieldPath, Severity};
+use crate::path::Descend;
+use crate::report::Severity;
 use crate::rules::messages::{invalid, invalid_num, unsupported};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
 
@@ -58,7 +59,7 @@ fn security_context_ids(ctx: &Ctx<'_>, sink: &mut Sink) {
     }
 }
 
-fn id_check(sink: &mut Sink, path: FieldPath, value: Option<i64>) {
+fn id_check(sink: &mut Sink, path: impl Descend, value: Option<i64>) {
     if let Some(v) = value.filter(|v| !(0..=2_147_483_647).contains(v)) {
         sink.report(path, invalid_num(v, ID_MESSAGE));
     }
@@ -107,7 +108,7 @@ fn privilege_escalation_conflict(ctx: &Ctx<'_>, sink: &mut Sink) {
         }
         let path = c.path.child("securityContext");
         if sc.privileged == Some(true) {
-            sink.report(&path, "Invalid value: \"\": cannot set `allowPrivilegeEscalation` to false and `privileged` to true");
+            sink.report(path, "Invalid value: \"\": cannot set `allowPrivilegeEscalation` to false and `privileged` to true");
         }
         let adds = sc
             .capabilities
@@ -115,7 +116,7 @@ fn privilege_escalation_conflict(ctx: &Ctx<'_>, sink: &mut Sink) {
             .and_then(|c| c.add.as_deref())
             .unwrap_or_default();
         if adds.iter().any(|a| a == "CAP_SYS_ADMIN") {
-            sink.report(&path, "Invalid value: \"\": cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN");
+            sink.report(path, "Invalid value: \"\": cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN");
         }
     }
 }

@@ -2,6 +2,7 @@
 //! `pkg/apis/core/validation/validation.go` `validateHostUsers` and
 //! `validatePodSpecSecurityContext` (shareProcessNamespace against hostPID).
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::forbidden;
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};

@@ -3,6 +3,7 @@
 //! `capabilities.Get().AllowPrivileged`) and the Pod's security policy fields
 //! (`validatePodSpecSecurityContext`).
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::unsupported;
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};

@@ -1,5 +1,6 @@
 //! Lints about privileged containers and containers that run as root.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::who;
 use crate::rules::{Case, Check, CtrCtx, Ctx, Origin, PodCtx, Rule, Sink};

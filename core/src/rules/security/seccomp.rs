@@ -2,7 +2,8 @@
 //! `pkg/apis/core/validation/validation.go` `validateSeccompProfileField` and
 //! `ValidateAppArmorProfileField`.
 
-use crate::report::{FieldPath, Severity};
+use crate::path::Descend;
+use crate::report::Severity;
 use crate::rules::messages::{invalid, required, unsupported};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
 use k8s_openapi::api::core::v1::{AppArmorProfile, SeccompProfile};
@@ -45,7 +46,7 @@ fn seccomp_profile(ctx: &Ctx<'_>, sink: &mut Sink) {
         let path = pod.path.child("securityContext");
         profiles(
             sink,
-            &path,
+            path,
             sc.seccomp_profile.as_ref(),
             sc.app_armor_profile.as_ref(),
         );
@@ -55,7 +56,7 @@ fn seccomp_profile(ctx: &Ctx<'_>, sink: &mut Sink) {
             let path = c.path.child("securityContext");
             profiles(
                 sink,
-                &path,
+                path,
                 sc.seccomp_profile.as_ref(),
                 sc.app_armor_profile.as_ref(),
             );
@@ -65,7 +66,7 @@ fn seccomp_profile(ctx: &Ctx<'_>, sink: &mut Sink) {
 
 fn profile_check(
     sink: &mut Sink,
-    path: FieldPath,
+    path: impl Descend,
     kind: &str,
     profile_type: &str,
     localhost: Option<&str>,
@@ -97,7 +98,7 @@ fn profile_check(
     }
 }
 
-fn seccomp(sink: &mut Sink, path: FieldPath, profile: Option<&SeccompProfile>) {
+fn seccomp(sink: &mut Sink, path: impl Descend, profile: Option<&SeccompProfile>) {
     if let Some(p) = profile {
         profile_check(
             sink,
@@ -113,7 +114,7 @@ fn seccomp(sink: &mut Sink, path: FieldPath, profile: Option<&SeccompProfile>) {
 /// The seccomp and AppArmor profiles of one security context (Pod or container).
 fn profiles(
     sink: &mut Sink,
-    path: &FieldPath,
+    path: impl Descend,
     seccomp_profile: Option<&SeccompProfile>,
     app_armor: Option<&AppArmorProfile>,
 ) {

@@ -1,6 +1,7 @@
 //! Sysctls. Upstream: `pkg/apis/core/validation/validation.go`
 //! `validateSysctls` and `IsValidSysctlName`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::{invalid, required};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
@@ -59,14 +60,14 @@ fn sysctls(ctx: &Ctx<'_>, sink: &mut Sink) {
             continue;
         }
         if !sysctl_name_ok(&s.name) {
-            sink.report(&path, invalid(&s.name, "must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$"));
+            sink.report(path, invalid(&s.name, "must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$"));
         }
         if !seen.insert(s.name.as_str()) {
-            sink.report(&path, format!("Duplicate value: {:?}", s.name));
+            sink.report(path, format!("Duplicate value: {:?}", s.name));
         }
         if pod.spec.host_network == Some(true) && s.name.starts_with("net.") {
             sink.report(
-                &path,
+                path,
                 invalid(&s.name, "may not be specified when 'hostNetwork' is true"),
             );
         }
@@ -76,7 +77,7 @@ fn sysctls(ctx: &Ctx<'_>, sink: &mut Sink) {
             || s.name.starts_with("fs.mqueue.");
         if pod.spec.host_ipc == Some(true) && ipc {
             sink.report(
-                &path,
+                path,
                 invalid(&s.name, "may not be specified when 'hostIPC' is true"),
             );
         }

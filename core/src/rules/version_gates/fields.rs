@@ -8,6 +8,7 @@
 use super::features::{
     CONTAINER_RESTART_RULES, CONTAINER_STOP_SIGNALS, POD_LEVEL_RESOURCES, PodFeature,
 };
+use crate::path::Descend;
 use crate::report::FieldPath;
 use crate::rules::{Place, PodCtx};
 use crate::version::KubeVersion;
@@ -177,21 +178,21 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
     let spec = pod.spec;
     if spec.resources.is_some() {
         add(
-            pod.path.child("resources"),
+            pod.path.child("resources").to_path(),
             Gated::of(POD_LEVEL_RESOURCES),
             "only the containers' own requests and limits apply",
         );
     }
     if spec.resource_claims.is_some() {
         add(
-            pod.path.child("resourceClaims"),
+            pod.path.child("resourceClaims").to_path(),
             DYNAMIC_RESOURCE_ALLOCATION,
             "the Pod gets no devices from these claims",
         );
     }
     if spec.hostname_override.is_some() {
         add(
-            pod.path.child("hostnameOverride"),
+            pod.path.child("hostnameOverride").to_path(),
             HOSTNAME_OVERRIDE,
             "the Pod keeps its default hostname",
         );
@@ -205,7 +206,7 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
                 "it runs as a regular init container"
             };
             add(
-                c.path.child("restartPolicy"),
+                c.path.child("restartPolicy").to_path(),
                 Gated {
                     older_than_gate: true,
                     ..Gated::of(CONTAINER_RESTART_RULES)
@@ -219,14 +220,14 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
             .is_some_and(|r| r.claims.is_some())
         {
             add(
-                c.path.child("resources").child("claims"),
+                c.path.child("resources").child("claims").to_path(),
                 DYNAMIC_RESOURCE_ALLOCATION,
                 "the container gets no devices from these claims",
             );
         }
         if c.spec.restart_policy_rules.is_some() {
             add(
-                c.path.child("restartPolicyRules"),
+                c.path.child("restartPolicyRules").to_path(),
                 Gated::of(CONTAINER_RESTART_RULES),
                 "the container restarts by its restartPolicy alone",
             );
@@ -241,7 +242,8 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
                         .child("env")
                         .index(j)
                         .child("valueFrom")
-                        .child("fileKeyRef"),
+                        .child("fileKeyRef")
+                        .to_path(),
                     ENV_FILES,
                     "`valueFrom` is left without a source, which validation then refuses",
                 );
@@ -253,7 +255,8 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
                     c.path
                         .child("volumeMounts")
                         .index(j)
-                        .child("bindMountOptions"),
+                        .child("bindMountOptions")
+                        .to_path(),
                     VOLUME_BIND_MOUNT_OPTIONS,
                     "the volume is mounted without these options",
                 );
@@ -265,7 +268,7 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
             .is_some_and(|l| l.stop_signal.is_some())
         {
             add(
-                c.path.child("lifecycle").child("stopSignal"),
+                c.path.child("lifecycle").child("stopSignal").to_path(),
                 Gated::of(CONTAINER_STOP_SIGNALS),
                 "the container is stopped with its image's stop signal",
             );
@@ -275,7 +278,7 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
         let path = pod.path.child("volumes").index(i);
         if v.image.is_some() {
             add(
-                path.child("image"),
+                path.child("image").to_path(),
                 IMAGE_VOLUME,
                 "the volume and every mount of it are removed with it",
             );
@@ -284,14 +287,14 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
             let source_path = path.child(source);
             if default_user {
                 add(
-                    source_path.child("defaultUser"),
+                    source_path.child("defaultUser").to_path(),
                     ATOMIC_WRITE_VOLUME_USER_FIELDS,
                     DEFAULT_OWNER,
                 );
             }
             for item in users {
                 add(
-                    source_path.join(&item).child("user"),
+                    source_path.to_path().join(&item).child("user").to_path(),
                     ATOMIC_WRITE_VOLUME_USER_FIELDS,
                     DEFAULT_OWNER,
                 );
@@ -299,7 +302,7 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
         }
         if v.empty_dir.as_ref().is_some_and(|e| e.mode.is_some()) {
             add(
-                path.child("emptyDir").child("mode"),
+                path.child("emptyDir").child("mode").to_path(),
                 EMPTY_DIR_VOLUME_MODE,
                 "the directory gets the default mode",
             );
@@ -313,14 +316,14 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
             let source = path.child("projected").child("sources").index(k);
             if s.cluster_trust_bundle.is_some() {
                 add(
-                    source.child("clusterTrustBundle"),
+                    source.child("clusterTrustBundle").to_path(),
                     CLUSTER_TRUST_BUNDLE_PROJECTION,
                     "the volume gets no trust bundle",
                 );
             }
             if s.pod_certificate.is_some() {
                 add(
-                    source.child("podCertificate"),
+                    source.child("podCertificate").to_path(),
                     POD_CERTIFICATE_REQUEST,
                     "the volume gets no certificate",
                 );
@@ -329,14 +332,14 @@ pub(crate) fn gated_fields(pod: &PodCtx<'_>) -> Vec<GatedField> {
     }
     if spec.scheduling_group.is_some() {
         add(
-            pod.path.child("schedulingGroup"),
+            pod.path.child("schedulingGroup").to_path(),
             GENERIC_WORKLOAD,
             "the Pod is scheduled on its own",
         );
     }
     if spec.eviction_responders.is_some() {
         add(
-            pod.path.child("evictionResponders"),
+            pod.path.child("evictionResponders").to_path(),
             EVICTION_RESPONDERS,
             "no responder is told of an eviction",
         );

@@ -3,17 +3,18 @@
 //! `validatePersistentClaimVolumeSource`, `validateEphemeralVolumeSource`,
 //! `validateCSIVolumeSource` and `validateImageVolumeSource`.
 
-use crate::report::{FieldPath, Severity};
+use crate::path::Descend;
+use crate::report::Severity;
 use crate::rules::messages::{required, unsupported};
-use crate::rules::volumes::sources::{Problems, check_source};
+use crate::rules::volumes::sources::{Problems, SourcePath, check_source};
 use crate::rules::{Case, Check, Origin, Rule};
 use crate::values::PULL_POLICIES;
 use k8s_openapi::api::core::v1::Volume;
 
 /// A problem at `p.field` when `missing`.
-fn required_field(missing: bool, p: &FieldPath, field: &str) -> Problems {
+fn required_field(missing: bool, p: SourcePath<'_>, field: &str) -> Problems {
     if missing {
-        vec![(p.child(field), required(""))]
+        vec![(p.child(field).to_path(), required(""))]
     } else {
         Problems::new()
     }
@@ -58,7 +59,7 @@ pub(crate) static PERSISTENT_VOLUME_CLAIM_VOLUME: Rule = Rule {
 };
 
 /// The problems of a persistentVolumeClaim source at `p`.
-pub(crate) fn persistent_volume_claim(v: &Volume, p: &FieldPath) -> Problems {
+pub(crate) fn persistent_volume_claim(v: &Volume, p: SourcePath<'_>) -> Problems {
     let missing = v
         .persistent_volume_claim
         .as_ref()
@@ -98,7 +99,7 @@ pub(crate) static CSI_VOLUME: Rule = Rule {
 };
 
 /// The problems of a csi source at `p`.
-pub(crate) fn csi(v: &Volume, p: &FieldPath) -> Problems {
+pub(crate) fn csi(v: &Volume, p: SourcePath<'_>) -> Problems {
     let missing = v.csi.as_ref().is_some_and(|c| c.driver.is_empty());
     required_field(missing, p, "driver")
 }
@@ -143,7 +144,7 @@ pub(crate) static EPHEMERAL_VOLUME: Rule = Rule {
 };
 
 /// The problems of an ephemeral source at `p`.
-pub(crate) fn ephemeral(v: &Volume, p: &FieldPath) -> Problems {
+pub(crate) fn ephemeral(v: &Volume, p: SourcePath<'_>) -> Problems {
     let missing = v
         .ephemeral
         .as_ref()
@@ -186,13 +187,13 @@ pub(crate) static IMAGE_VOLUME: Rule = Rule {
 };
 
 /// The problems of an image source at `p`.
-pub(crate) fn image(v: &Volume, p: &FieldPath) -> Problems {
+pub(crate) fn image(v: &Volume, p: SourcePath<'_>) -> Problems {
     let mut problems = Problems::new();
     let Some(image) = &v.image else {
         return problems;
     };
     if image.reference.as_deref().unwrap_or_default().is_empty() {
-        problems.push((p.child("reference"), required("")));
+        problems.push((p.child("reference").to_path(), required("")));
     }
     let policies = PULL_POLICIES;
     if let Some(policy) = image
@@ -200,7 +201,10 @@ pub(crate) fn image(v: &Volume, p: &FieldPath) -> Problems {
         .as_deref()
         .filter(|x| !policies.contains(x))
     {
-        problems.push((p.child("pullPolicy"), unsupported(policy, policies)));
+        problems.push((
+            p.child("pullPolicy").to_path(),
+            unsupported(policy, policies),
+        ));
     }
     problems
 }

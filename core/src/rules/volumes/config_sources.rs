@@ -4,10 +4,13 @@
 //! `validateKeyToPath` and `validateDownwardAPIVolumeSource` (with
 //! `validateDownwardAPIVolumeFile`).
 
-use crate::report::{FieldPath, Severity};
+use crate::path::Descend;
+use crate::report::Severity;
 use crate::rules::format::local_relative_path;
 use crate::rules::messages::{invalid, required, unsupported};
-use crate::rules::volumes::sources::{Problems, check_source, items_problems, mode_problem};
+use crate::rules::volumes::sources::{
+    Problems, SourcePath, check_source, items_problems, mode_problem,
+};
 use crate::rules::{Case, Check, Origin, Rule};
 use k8s_openapi::api::core::v1::Volume;
 
@@ -58,13 +61,13 @@ pub(crate) static SECRET_VOLUME: Rule = Rule {
 };
 
 /// The problems of a secret source at `p`.
-pub(crate) fn secret(v: &Volume, p: &FieldPath) -> Problems {
+pub(crate) fn secret(v: &Volume, p: SourcePath<'_>) -> Problems {
     let mut problems = Problems::new();
     let Some(secret) = &v.secret else {
         return problems;
     };
     if secret.secret_name.as_deref().unwrap_or_default().is_empty() {
-        problems.push((p.child("secretName"), required("")));
+        problems.push((p.child("secretName").to_path(), required("")));
     }
     mode_problem(secret.default_mode, p.child("defaultMode"), &mut problems);
     items_problems(secret.items.as_ref(), p, &mut problems);
@@ -110,13 +113,13 @@ pub(crate) static CONFIG_MAP_VOLUME: Rule = Rule {
 };
 
 /// The problems of a configMap source at `p`.
-pub(crate) fn config_map(v: &Volume, p: &FieldPath) -> Problems {
+pub(crate) fn config_map(v: &Volume, p: SourcePath<'_>) -> Problems {
     let mut problems = Problems::new();
     let Some(config) = &v.config_map else {
         return problems;
     };
     if config.name.is_empty() {
-        problems.push((p.child("name"), required("")));
+        problems.push((p.child("name").to_path(), required("")));
     }
     mode_problem(config.default_mode, p.child("defaultMode"), &mut problems);
     items_problems(config.items.as_ref(), p, &mut problems);
@@ -175,7 +178,7 @@ pub(crate) static DOWNWARD_API_VOLUME: Rule = Rule {
 };
 
 /// The problems of a downwardAPI source at `p`.
-pub(crate) fn downward_api(v: &Volume, p: &FieldPath) -> Problems {
+pub(crate) fn downward_api(v: &Volume, p: SourcePath<'_>) -> Problems {
     let mut problems = Problems::new();
     let Some(api) = &v.downward_api else {
         return problems;
@@ -183,17 +186,17 @@ pub(crate) fn downward_api(v: &Volume, p: &FieldPath) -> Problems {
     mode_problem(api.default_mode, p.child("defaultMode"), &mut problems);
     for item in api.items.iter().flatten() {
         if item.path.is_empty() {
-            problems.push((p.child("path"), required("")));
+            problems.push((p.child("path").to_path(), required("")));
         }
         match (&item.field_ref, &item.resource_field_ref) {
-            (Some(_), Some(_)) => problems.push((p.clone(), "Invalid value: \"resource\": fieldRef and resourceFieldRef can not be specified simultaneously".to_owned())),
-            (None, None) => problems.push((p.clone(), required("one of fieldRef and resourceFieldRef is required"))),
+            (Some(_), Some(_)) => problems.push((p.to_path(), "Invalid value: \"resource\": fieldRef and resourceFieldRef can not be specified simultaneously".to_owned())),
+            (None, None) => problems.push((p.to_path(), required("one of fieldRef and resourceFieldRef is required"))),
             _ => {}
         }
         if !item.path.is_empty() {
             let errors = local_relative_path(&item.path);
             if !errors.is_empty() {
-                problems.push((p.clone(), invalid(&item.path, &errors.join(", "))));
+                problems.push((p.to_path(), invalid(&item.path, &errors.join(", "))));
             }
         }
         if let Some(field) = &item.field_ref {
@@ -203,7 +206,7 @@ pub(crate) fn downward_api(v: &Volume, p: &FieldPath) -> Problems {
                 .any(|s| path.starts_with(s))
                 && path.ends_with("']");
             if !subscript && !DOWNWARD_VOLUME_FIELDS.contains(&path) {
-                problems.push((p.clone(), unsupported(path, DOWNWARD_VOLUME_FIELDS)));
+                problems.push((p.to_path(), unsupported(path, DOWNWARD_VOLUME_FIELDS)));
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Deprecated volume types: an API server warning from
 //! `pkg/api/pod/warnings.go`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
 

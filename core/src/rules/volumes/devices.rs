@@ -1,6 +1,7 @@
 //! Block devices. Upstream: `pkg/apis/core/validation/validation.go`
 //! `ValidateVolumeDevices`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::{invalid, required};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};

@@ -3,10 +3,11 @@
 //! (with `validatePathNoBacksteps` and `validateHostPathType`), the emptyDir
 //! checks of `validateVolumeSource`, and `validateNFSVolumeSource`.
 
+use crate::path::Descend;
 use crate::quantity::Quantity;
-use crate::report::{FieldPath, Severity};
+use crate::report::Severity;
 use crate::rules::messages::{forbidden, invalid, required, unsupported};
-use crate::rules::volumes::sources::{Problems, check_source};
+use crate::rules::volumes::sources::{Problems, SourcePath, check_source};
 use crate::rules::{Case, Check, Origin, Rule};
 use k8s_openapi::api::core::v1::Volume;
 
@@ -51,18 +52,18 @@ pub(crate) static HOST_PATH_VOLUME: Rule = Rule {
 };
 
 /// The problems of a hostPath source at `p`.
-pub(crate) fn host_path(v: &Volume, p: &FieldPath) -> Problems {
+pub(crate) fn host_path(v: &Volume, p: SourcePath<'_>) -> Problems {
     let mut problems = Problems::new();
     let Some(host) = &v.host_path else {
         return problems;
     };
     if host.path.is_empty() {
-        problems.push((p.child("path"), required("")));
+        problems.push((p.child("path").to_path(), required("")));
         return problems;
     }
     if host.path.replace('\\', "/").split('/').any(|s| s == "..") {
         problems.push((
-            p.child("path"),
+            p.child("path").to_path(),
             invalid(&host.path, "must not contain '..'"),
         ));
     }
@@ -77,7 +78,7 @@ pub(crate) fn host_path(v: &Volume, p: &FieldPath) -> Problems {
         "BlockDevice",
     ];
     if let Some(t) = host.type_.as_deref().filter(|t| !types.contains(t)) {
-        problems.push((p.child("type"), unsupported(t, &types)));
+        problems.push((p.child("type").to_path(), unsupported(t, &types)));
     }
     problems
 }
@@ -117,13 +118,13 @@ pub(crate) static EMPTY_DIR_VOLUME: Rule = Rule {
 };
 
 /// The problems of an emptyDir source at `p`.
-pub(crate) fn empty_dir(v: &Volume, p: &FieldPath) -> Problems {
+pub(crate) fn empty_dir(v: &Volume, p: SourcePath<'_>) -> Problems {
     let mut problems = Problems::new();
     if let Some(limit) = v.empty_dir.as_ref().and_then(|d| d.size_limit.as_ref())
         && Quantity::parse(&limit.0).is_ok_and(Quantity::is_negative)
     {
         problems.push((
-            p.child("sizeLimit"),
+            p.child("sizeLimit").to_path(),
             forbidden("SizeLimit field must be a valid resource quantity"),
         ));
     }
@@ -165,19 +166,19 @@ pub(crate) static NFS_VOLUME: Rule = Rule {
 };
 
 /// The problems of an NFS source at `p`.
-pub(crate) fn nfs(v: &Volume, p: &FieldPath) -> Problems {
+pub(crate) fn nfs(v: &Volume, p: SourcePath<'_>) -> Problems {
     let mut problems = Problems::new();
     let Some(nfs) = &v.nfs else {
         return problems;
     };
     if nfs.server.is_empty() {
-        problems.push((p.child("server"), required("")));
+        problems.push((p.child("server").to_path(), required("")));
     }
     if nfs.path.is_empty() {
-        problems.push((p.child("path"), required("")));
+        problems.push((p.child("path").to_path(), required("")));
     } else if !nfs.path.starts_with('/') {
         problems.push((
-            p.child("path"),
+            p.child("path").to_path(),
             invalid(&nfs.path, "must be an absolute path"),
         ));
     }

@@ -15,11 +15,11 @@ pub(super) mod sources;
 pub(super) mod usage;
 
 use crate::model::volume_sources;
-use crate::report::FieldPath;
+use crate::path::Descend;
 use crate::rules::{CtrCtx, PodCtx};
 use k8s_openapi::api::core::v1::Volume;
 use rustc_hash::FxHashSet;
-use sources::{FieldCheck, Problems, count_problems, name_problems};
+use sources::{FieldCheck, Problems, VolumePath, count_problems, name_problems};
 
 /// The field checks of each volume source that has some.
 const FIELD_CHECKS: &[(&str, FieldCheck)] = &[
@@ -40,14 +40,14 @@ const FIELD_CHECKS: &[(&str, FieldCheck)] = &[
 ];
 
 /// The problems of the fields of a volume's (first) source.
-fn field_problems(v: &Volume, path: &FieldPath) -> Problems {
+fn field_problems(v: &Volume, path: VolumePath<'_>) -> Problems {
     let Some(first) = volume_sources(v).next() else {
         return Problems::new();
     };
     FIELD_CHECKS
         .iter()
         .find(|(kind, _)| *kind == first)
-        .map(|(_, check)| check(v, &path.child(first)))
+        .map(|(_, check)| check(v, path.child(first)))
         .unwrap_or_default()
 }
 
@@ -56,9 +56,9 @@ pub(crate) fn valid_volume_names<'a>(pod: &'a PodCtx<'_>) -> FxHashSet<&'a str> 
     let mut names = FxHashSet::default();
     for (i, v) in pod.spec.volumes.iter().flatten().enumerate() {
         let path = pod.path.child("volumes").index(i);
-        if name_problems(v, &path, &names).is_empty()
-            && count_problems(v, &path).is_empty()
-            && field_problems(v, &path).is_empty()
+        if name_problems(v, path, &names).is_empty()
+            && count_problems(v, path).is_empty()
+            && field_problems(v, path).is_empty()
         {
             names.insert(v.name.as_str());
         }

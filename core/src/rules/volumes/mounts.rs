@@ -1,6 +1,7 @@
 //! Volume mounts. Upstream: `pkg/apis/core/validation/validation.go`
 //! `ValidateVolumeMounts` (names, paths, `subPath`, `subPathExpr`).
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::format::local_relative_path;
 use crate::rules::messages::{invalid, required};

@@ -1,9 +1,12 @@
 //! Projected volumes. Upstream: `pkg/apis/core/validation/validation.go`
 //! `validateProjectedVolumeSource` and `validateProjectionSources`.
 
-use crate::report::{FieldPath, Severity};
+use crate::path::Descend;
+use crate::report::Severity;
 use crate::rules::messages::{forbidden, invalid, invalid_num, required};
-use crate::rules::volumes::sources::{Problems, check_source, items_problems, mode_problem};
+use crate::rules::volumes::sources::{
+    Problems, SourcePath, check_source, items_problems, mode_problem,
+};
 use crate::rules::{Case, Check, Origin, Rule};
 use k8s_openapi::api::core::v1::Volume;
 use rustc_hash::FxHashSet;
@@ -54,7 +57,7 @@ pub(crate) static PROJECTED_VOLUME: Rule = Rule {
 };
 
 /// The problems of a projected source at `p`.
-pub(crate) fn projected(v: &Volume, p: &FieldPath) -> Problems {
+pub(crate) fn projected(v: &Volume, p: SourcePath<'_>) -> Problems {
     let mut problems = Problems::new();
     let Some(projected) = &v.projected else {
         return problems;
@@ -85,7 +88,7 @@ pub(crate) fn projected(v: &Volume, p: &FieldPath) -> Problems {
         );
         for file in files {
             if !file.is_empty() && !paths.insert(file) {
-                problems.push((p.clone(), invalid(file, "conflicting duplicate paths")));
+                problems.push((p.to_path(), invalid(file, "conflicting duplicate paths")));
             }
         }
     }
@@ -104,7 +107,7 @@ pub(crate) fn projected(v: &Volume, p: &FieldPath) -> Problems {
         .count();
         if count > 1 {
             problems.push((
-                sp.clone(),
+                sp.to_path(),
                 forbidden("may not specify more than 1 volume type per source"),
             ));
         }
@@ -113,12 +116,12 @@ pub(crate) fn projected(v: &Volume, p: &FieldPath) -> Problems {
             let seconds = token.expiration_seconds.unwrap_or(3600);
             if seconds < 600 {
                 problems.push((
-                    tp.child("expirationSeconds"),
+                    tp.child("expirationSeconds").to_path(),
                     invalid_num(seconds, "may not specify a duration less than 10 minutes"),
                 ));
             } else if seconds > 1 << 32 {
                 problems.push((
-                    tp.child("expirationSeconds"),
+                    tp.child("expirationSeconds").to_path(),
                     invalid_num(
                         seconds,
                         "may not specify a duration larger than 2^32 seconds",
@@ -126,14 +129,14 @@ pub(crate) fn projected(v: &Volume, p: &FieldPath) -> Problems {
                 ));
             }
             if token.path.is_empty() {
-                problems.push((tp.child("path"), required("")));
+                problems.push((tp.child("path").to_path(), required("")));
             }
         }
         if let Some(secret) = &source.secret {
-            items_problems(secret.items.as_ref(), &sp.child("secret"), &mut problems);
+            items_problems(secret.items.as_ref(), sp.child("secret"), &mut problems);
         }
         if let Some(config) = &source.config_map {
-            items_problems(config.items.as_ref(), &sp.child("configMap"), &mut problems);
+            items_problems(config.items.as_ref(), sp.child("configMap"), &mut problems);
         }
     }
     problems

@@ -1,6 +1,7 @@
 //! Mount propagation. Upstream: `pkg/apis/core/validation/validation.go`
 //! `validateMountPropagation`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::{forbidden, unsupported};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
@@ -56,10 +57,10 @@ fn mount_propagation(ctx: &Ctx<'_>, sink: &mut Sink) {
                 None | Some("None" | "HostToContainer") => {}
                 Some("Bidirectional") if privileged => {}
                 Some("Bidirectional") => {
-                    sink.report(&path, forbidden("Bidirectional mount propagation is available only to privileged containers"));
+                    sink.report(path, forbidden("Bidirectional mount propagation is available only to privileged containers"));
                 }
                 Some(other) => {
-                    sink.report(&path, unsupported(other, MOUNT_PROPAGATIONS));
+                    sink.report(path, unsupported(other, MOUNT_PROPAGATIONS));
                 }
             }
         }

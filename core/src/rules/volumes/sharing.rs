@@ -1,6 +1,7 @@
 //! Lints about volumes shared between containers.
 
 use crate::model::PatternRole;
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::who;
 use crate::rules::volumes::{is_config, mounts};

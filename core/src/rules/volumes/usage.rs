@@ -1,5 +1,6 @@
 //! Lints about volumes nobody mounts and configuration mounted writable.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::who;
 use crate::rules::volumes::{is_config, mounts};

@@ -2,6 +2,7 @@
 //! `pkg/apis/batch/validation/validation.go` `validatePodFailurePolicy` and
 //! `validatePodFailurePolicyRule`.
 
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::invalid_num;
 use crate::rules::messages::{invalid, required, unsupported};

@@ -6,6 +6,7 @@
 //! ephemeral containers).
 
 use crate::model::WorkloadKind;
+use crate::path::Descend;
 use crate::report::Severity;
 use crate::rules::messages::{forbidden, required, unsupported};
 use crate::rules::{Case, Check, Ctx, Origin, Rule, Sink};
