@@ -124,7 +124,8 @@ wrk_command() {
 schema_checker_rate() {
     local python
     python="$(podwright_tools_path | tr ':' '\n' | grep kubernetes-validate)/python"
-    [[ -x $python ]] || install_tools --test
+    # Installing prints to stdout; callers capture only the rate.
+    [[ -x $python ]] || install_tools --test >&2
     "$python" - "$1" "$2" <<'PY'
 import sys, time, yaml
 import kubernetes_validate
