@@ -153,6 +153,24 @@ mod tests {
     }
 
     #[test]
+    fn sub_paths_print_the_same_however_they_are_reached() {
+        let root = FieldPath::root();
+        let first = root.child("spec").child("containers").index(0);
+        assert_eq!(
+            (&first).child("name").to_string(),
+            "spec.containers[0].name"
+        );
+        assert_eq!(root.key("app").to_string(), "[app]");
+        assert_eq!(
+            FieldPath::parse("spec")
+                .child("resources.limits")
+                .key("cpu")
+                .to_path(),
+            FieldPath::parse("spec.resources.limits[cpu]")
+        );
+    }
+
+    #[test]
     fn joined_paths_keep_the_api_servers_separators() {
         let items = FieldPath::parse("items").index(2).to_path();
         assert_eq!(
