@@ -42,10 +42,10 @@ pub fn validate_stream(stream: &YamlStream, options: &Options) -> Report {
     let mut facts = None;
     for (index, document) in stream.documents.iter().enumerate() {
         for (item, object) in objects_of(document) {
-            let (object_findings, object_facts) = validate_document(object, options, None);
-            if facts.is_none() {
-                facts = object_facts;
-            }
+            let wants_facts = facts.is_none();
+            let (object_findings, object_facts) =
+                validate_document(object, options, None, wants_facts);
+            facts = facts.or(object_facts);
             for mut finding in object_findings {
                 finding.document = Some(index);
                 if let Some(item) = item {
@@ -103,17 +103,20 @@ pub fn validate_exported(design: &Design, exported: &Exported, options: &Options
 /// Validates `workload`, the design's exported workload document.
 fn validate_design_workload(design: &Design, workload: &Value, options: &Options) -> Report {
     let roles: Vec<PatternRole> = design.pod.all_containers().map(|c| c.role).collect();
-    let (findings, facts) = validate_document(workload, options, Some(&roles));
+    let (findings, facts) = validate_document(workload, options, Some(&roles), true);
     let mut report = Report::new(findings);
     report.facts = facts;
     report
 }
 
-/// Validates one document: document rules for any, decoding and workload rules for workloads.
+/// Validates one document: document rules for any, decoding and workload rules
+/// for workloads, and the workload's facts when `wants_facts` (a stream reports
+/// only its first workload's).
 fn validate_document(
     document: &Value,
     options: &Options,
     roles: Option<&[PatternRole]>,
+    wants_facts: bool,
 ) -> (Vec<Finding>, Option<Facts>) {
     let mut findings = run_document_rules(document, options);
     let Some(kind) = workload_kind(document) else {
@@ -155,7 +158,7 @@ fn validate_document(
     defaults::apply(&mut object);
     let ctx = Ctx::new(options, &object, &written, roles);
     findings.extend(run_workload_rules(&ctx));
-    let facts = ctx.pod.as_ref().map(Facts::of);
+    let facts = ctx.pod.as_ref().filter(|_| wants_facts).map(Facts::of);
     (findings, facts)
 }
 
@@ -208,6 +211,18 @@ mod tests {
         assert!(report.findings.iter().all(|f| f.document == Some(1)));
         let json = serde_json::to_value(&report).unwrap();
         assert!(json["facts"]["qosClass"].is_string());
+    }
+
+    #[test]
+    fn a_stream_of_workloads_reports_the_first_ones_facts() {
+        let single = "apiVersion: v1\nkind: Pod\nmetadata: {name: one}\nspec:\n  containers: [{name: a, image: x, resources: {requests: {cpu: 250m}}}]\n";
+        let text = format!("{single}---\n{POD}");
+        let stream = read_stream(&text, &Limits::default()).unwrap();
+        let facts = validate_stream(&stream, &Options::default()).facts.unwrap();
+        assert_eq!(
+            facts.resources.requests.get("cpu").map(String::as_str),
+            Some("250m")
+        );
     }
 
     #[test]
