@@ -36,31 +36,36 @@ impl Quantity {
     /// Parses `text` (surrounding whitespace is ignored, as by the API server).
     pub fn parse(text: &str) -> Result<Quantity, QuantityError> {
         let text = text.trim();
-        let split = text
-            .char_indices()
-            .find(|&(i, c)| !(c.is_ascii_digit() || c == '.' || (i == 0 && (c == '+' || c == '-'))))
-            .map_or(text.len(), |(i, _)| i);
-        let (number, suffix) = text.split_at(split);
-        let digits = number.trim_start_matches(['+', '-']);
-        if digits.is_empty() || !shape_ok(suffix) {
+        let sign_len = usize::from(text.starts_with(['+', '-']));
+        let number_len = text.as_bytes()[sign_len..]
+            .iter()
+            .position(|&b| !(b.is_ascii_digit() || b == b'.'))
+            .map_or(text.len(), |at| sign_len + at);
+        let (number, suffix) = text.split_at(number_len);
+        let digits = &number.as_bytes()[sign_len..];
+        if digits.is_empty() || !shape_ok(suffix.as_bytes()) {
             return Err(QuantityError::Format);
         }
         let negative = number.starts_with('-');
         let (exp10, pow2) = parse_suffix(suffix)?;
-        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-        if fraction.contains('.') || (whole.is_empty() && fraction.is_empty()) {
+        let dots = digits.iter().filter(|&&b| b == b'.').count();
+        if dots > 1 || digits == b"." {
             return Err(QuantityError::Numeric);
         }
+        let fraction_len = digits
+            .iter()
+            .position(|&b| b == b'.')
+            .map_or(0, |dot| digits.len() - dot - 1);
         let mut mantissa: i128 = 0;
         let mut scale: i32 = 0;
-        for c in whole.chars().chain(fraction.chars()) {
+        for &b in digits.iter().filter(|&&b| b != b'.') {
             if mantissa < 10i128.pow(30) {
-                mantissa = mantissa * 10 + i128::from(c as u8 - b'0');
+                mantissa = mantissa * 10 + i128::from(b - b'0');
             } else {
                 scale += 1;
             }
         }
-        scale -= i32::try_from(fraction.len()).unwrap_or(i32::MAX);
+        scale -= i32::try_from(fraction_len).unwrap_or(i32::MAX);
         let scaled = scale_by(mantissa, scale.saturating_add(exp10).saturating_add(9));
         let nanos = if pow2 == 0 {
             scaled
@@ -131,15 +136,19 @@ impl fmt::Display for Quantity {
     }
 }
 
-fn shape_ok(suffix: &str) -> bool {
-    let letters = suffix.trim_start_matches(|c: char| {
-        matches!(
-            c,
-            'e' | 'E' | 'i' | 'n' | 'u' | 'm' | 'k' | 'K' | 'M' | 'G' | 'T' | 'P'
-        )
-    });
-    let rest = letters.strip_prefix(['+', '-']).unwrap_or(letters);
-    rest.chars().all(|c| c.is_ascii_digit())
+/// True when `suffix` has the shape the API server's pattern allows: suffix
+/// letters, then an optional sign and digits.
+fn shape_ok(suffix: &[u8]) -> bool {
+    let letters = suffix
+        .iter()
+        .take_while(|b| b"eEinumkKMGTP".contains(b))
+        .count();
+    let rest = &suffix[letters..];
+    let rest = rest
+        .strip_prefix(b"+")
+        .or(rest.strip_prefix(b"-"))
+        .unwrap_or(rest);
+    rest.iter().all(u8::is_ascii_digit)
 }
 
 /// The power of ten and the power of two a suffix stands for.
@@ -238,6 +247,10 @@ mod tests {
         assert!(q("-1").is_negative());
         assert_eq!(q("100u").milli(), 1);
         assert_eq!(q("1e-3").milli(), 1);
+        assert_eq!(q(".5").milli(), 500);
+        assert_eq!(q("-.5").milli(), -500);
+        assert_eq!(q("5e+3"), q("5k"));
+        assert_eq!(q("0.000000001").to_string(), "1n");
     }
 
     #[test]
@@ -249,6 +262,13 @@ mod tests {
         assert_eq!(Quantity::parse("1KiB"), Err(QuantityError::Format));
         assert_eq!(Quantity::parse("1mi"), Err(QuantityError::Suffix));
         assert_eq!(Quantity::parse("1.2.3"), Err(QuantityError::Numeric));
+        assert_eq!(Quantity::parse("."), Err(QuantityError::Numeric));
+        assert_eq!(Quantity::parse("+"), Err(QuantityError::Format));
+        assert_eq!(Quantity::parse("-+1"), Err(QuantityError::Format));
+        assert_eq!(Quantity::parse("\u{ff11}"), Err(QuantityError::Format));
+        assert_eq!(Quantity::parse("1e"), Err(QuantityError::Suffix));
+        assert_eq!(Quantity::parse("1e+"), Err(QuantityError::Suffix));
+        assert_eq!(Quantity::parse("1Mi5"), Err(QuantityError::Suffix));
     }
 
     #[test]
