@@ -36,41 +36,44 @@ impl Quantity {
     /// Parses `text` (surrounding whitespace is ignored, as by the API server).
     pub fn parse(text: &str) -> Result<Quantity, QuantityError> {
         let text = text.trim();
-        let sign_len = usize::from(text.starts_with(['+', '-']));
-        let number_len = text.as_bytes()[sign_len..]
-            .iter()
-            .position(|&b| !(b.is_ascii_digit() || b == b'.'))
-            .map_or(text.len(), |at| sign_len + at);
-        let (number, suffix) = text.split_at(number_len);
-        let digits = &number.as_bytes()[sign_len..];
-        if digits.is_empty() || !shape_ok(suffix.as_bytes()) {
-            return Err(QuantityError::Format);
-        }
-        let negative = number.starts_with('-');
-        let (exp10, pow2) = parse_suffix(suffix)?;
-        let dots = digits.iter().filter(|&&b| b == b'.').count();
-        if dots > 1 || digits == b"." {
-            return Err(QuantityError::Numeric);
-        }
-        let fraction_len = digits
-            .iter()
-            .position(|&b| b == b'.')
-            .map_or(0, |dot| digits.len() - dot - 1);
+        let (negative, unsigned) = match text.as_bytes() {
+            [b'-', rest @ ..] => (true, rest),
+            [b'+', rest @ ..] => (false, rest),
+            all => (false, all),
+        };
+        // One pass over the number: digits past 10^30 only scale it, and
+        // each kept digit after the dot divides it by ten.
         let mut mantissa: i128 = 0;
         let mut scale: i32 = 0;
-        for &b in digits.iter().filter(|&&b| b != b'.') {
-            if mantissa < 10i128.pow(30) {
-                mantissa = mantissa * 10 + i128::from(b - b'0');
-            } else {
-                scale += 1;
+        let mut dots = 0;
+        let mut number_len = 0;
+        for &b in unsigned {
+            match b {
+                b'.' => dots += 1,
+                b'0'..=b'9' if mantissa < 10i128.pow(30) => {
+                    mantissa = mantissa * 10 + i128::from(b - b'0');
+                    scale -= i32::from(dots > 0);
+                }
+                b'0'..=b'9' => scale += i32::from(dots == 0),
+                _ => break,
             }
+            number_len += 1;
         }
-        scale -= i32::try_from(fraction_len).unwrap_or(i32::MAX);
+        let suffix = &text[text.len() - unsigned.len() + number_len..];
+        if number_len == 0 || !shape_ok(suffix.as_bytes()) {
+            return Err(QuantityError::Format);
+        }
+        let (exp10, pow2) = parse_suffix(suffix)?;
+        if dots > 1 || number_len == dots {
+            return Err(QuantityError::Numeric);
+        }
         let scaled = scale_by(mantissa, scale.saturating_add(exp10).saturating_add(9));
-        let nanos = if pow2 == 0 {
-            scaled
+        // `scaled` is not negative: a shift is the multiplication, checked by hand
+        // (`checked_mul` on i128 is a library call).
+        let nanos = if scaled <= i128::MAX >> pow2 {
+            scaled << pow2
         } else {
-            scaled.checked_mul(1 << pow2).unwrap_or(i128::MAX)
+            i128::MAX
         };
         Ok(Quantity {
             nanos: if negative { -nanos } else { nanos },
@@ -141,7 +144,12 @@ impl fmt::Display for Quantity {
 fn shape_ok(suffix: &[u8]) -> bool {
     let letters = suffix
         .iter()
-        .take_while(|b| b"eEinumkKMGTP".contains(b))
+        .take_while(|b| {
+            matches!(
+                b,
+                b'e' | b'E' | b'i' | b'n' | b'u' | b'm' | b'k' | b'K' | b'M' | b'G' | b'T' | b'P'
+            )
+        })
         .count();
     let rest = &suffix[letters..];
     let rest = rest
