@@ -110,7 +110,7 @@ if [[ $mode == all || $mode == --ui ]]; then
     step "edit in the inspector to YAML and findings on screen (headless Chromium, release server)"
     install_tools --test
     PODWRIGHT_BENCH_SERVER="$TARGET_DIR/release/podwright" \
-        cargo nextest run --locked -p podwright-server --test designer --no-capture \
+        cargo nextest run --locked -p podwright-server --test end_to_end --no-capture \
         -E 'test(edit_to_yaml_latency_is_measured)' 2>&1 | grep '^edit to YAML'
 fi
 

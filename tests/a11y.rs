@@ -3,7 +3,7 @@
 //! and without a selection), in the light and the dark theme; a serious or
 //! critical violation fails the test.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use support::browser::{axe_serious_violations, axe_source, click, find, wait_until, with_browser};

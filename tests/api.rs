@@ -1,6 +1,6 @@
 //! The HTTP API of the real `podwright` binary, over loopback.
 
-mod support;
+use crate::support;
 
 use support::http;
 use support::server::Server;

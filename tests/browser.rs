@@ -1,6 +1,6 @@
 //! The UI in headless Chromium against the real server.
 
-mod support;
+use crate::support;
 
 use fantoccini::key::Key;
 use support::browser::{

@@ -2,7 +2,7 @@
 //! picture exported as SVG and PNG, a two-finger pinch, and init containers
 //! reordered by dragging and from the keyboard (undoably).
 
-mod support;
+use crate::support;
 
 use fantoccini::Client;
 use fantoccini::key::Key;

@@ -4,7 +4,7 @@
 //! anti-pattern exports YAML that the Kubernetes JSON schemas accept
 //! (`kubernetes-validate --strict`, for the oldest and newest target versions).
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::http;

@@ -2,7 +2,7 @@
 //! and standard input, in every format, with every exit-code threshold; then
 //! `rules` and `export`.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use std::io::Write;

@@ -2,7 +2,7 @@
 //! nothing to say about them, the Kubernetes schemas accept them, the Pod is
 //! what the README promises, and the team content they mount loads.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

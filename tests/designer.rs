@@ -1,7 +1,7 @@
 //! The designer in headless Chromium against the real server: build a Pod by
 //! hand, import a large one, edit fields and YAML, export, reload.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use std::time::Duration;

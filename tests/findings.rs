@@ -2,7 +2,7 @@
 //! API server refuses: every problem at once, each with its path, line and
 //! column, in a 200 answer.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use support::http;

@@ -6,7 +6,7 @@
 //! original's, which a YAML 1.2 reader sees the same way. Those the API
 //! server refuses as they are (`held-out/refused/`) get exactly its errors.
 
-mod support;
+use crate::support;
 
 use podwright_core::version::KubeVersion;
 use serde_json::Value;

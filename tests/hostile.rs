@@ -1,7 +1,7 @@
 //! Whatever arrives, the real server answers with a clear 4xx error, quickly,
 //! and stays up.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 use support::http::{self, Response};
@@ -57,6 +57,13 @@ async fn hostile_manifests_get_clear_errors_and_leave_the_server_up() {
     expect_refusal(
         &server,
         http::post(&validate, yaml, huge),
+        413,
+        "larger than",
+    )
+    .await;
+    expect_refusal(
+        &server,
+        http::post_announcing(&validate, yaml, 3 * 1024 * 1024),
         413,
         "larger than",
     )

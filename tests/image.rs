@@ -10,7 +10,7 @@
 //! cores; here `scripts/image.sh` then finds the binary current and only
 //! builds the image again.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::Command;

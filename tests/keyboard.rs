@@ -1,7 +1,7 @@
 //! The designer from the keyboard alone, findings that lead to their field,
 //! and the rules reference the findings link to.
 
-mod support;
+use crate::support;
 
 use fantoccini::Client;
 use fantoccini::key::Key;

@@ -1,7 +1,7 @@
 //! What operators rely on, over the real binary: `/readyz` through shutdown,
 //! `/metrics`, request ids, and JSON log lines.
 
-mod support;
+use crate::support;
 
 use std::io::{BufRead, BufReader};
 use std::time::{Duration, Instant};

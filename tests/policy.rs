@@ -2,7 +2,7 @@
 //! server started with `--policy`, with the catalog's example policies, the
 //! Kubernetes documentation's (as our fixtures), and broken ones.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! folder changes as a ConfigMap volume does (a new `..data` folder swapped in
 //! through a symlink), and on SIGHUP.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::sync::Arc;

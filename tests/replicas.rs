@@ -1,7 +1,7 @@
 //! Replicas need nothing shared: three servers behind a round-robin proxy
 //! answer the designer's calls as one, whichever replica each call reaches.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -4,7 +4,7 @@
 //! on wide ones, and the canvas reaches down to the window's bottom edge at
 //! every width. Screenshots of each width land in the temporary folder.
 
-mod support;
+use crate::support;
 
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};

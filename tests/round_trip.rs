@@ -2,7 +2,7 @@
 //! kubectl reads our YAML exactly as it read the original, and a YAML 1.2
 //! reader sees in our YAML what kubectl saw in the original.
 
-mod support;
+use crate::support;
 
 use podwright_core::yaml::{Limits, read_documents};
 use std::path::{Path, PathBuf};

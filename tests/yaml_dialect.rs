@@ -22,7 +22,7 @@
 //!   splits it, as kubectl splits it): both readers read it; kubectl's object
 //!   decoder then refuses it, and so does our validation, past the reader.
 
-mod support;
+use crate::support;
 
 use podwright_core::yaml::{Limits, YamlError, read_stream};
 use serde_json::Value;

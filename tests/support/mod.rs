@@ -1,7 +1,5 @@
 //! What the end-to-end tests share: the real `podwright` binary on a free
 //! loopback port, a small HTTP client, and headless Chromium over WebDriver.
-//! Each test binary uses a part of it.
-#![allow(dead_code)]
 
 pub mod browser;
 pub mod http;
