@@ -15,13 +15,13 @@ step "building the UI with Trunk (about 2 minutes the first time)"
 built="$(cargo_target_dir)/dist"
 trunk build --release --offline --dist "$built"
 step "updating dist/, compressing what changed with brotli and gzip"
-(cd "$built" && find . -type d -print0) | (mkdir -p dist && cd dist && xargs -0 mkdir -p)
 (cd "$built" && find . -type f -print0) |
     while IFS= read -r -d '' file; do
         if cmp --silent "$built/$file" "dist/$file" &&
             [[ -e dist/$file.br && -e dist/$file.gz ]]; then
             continue
         fi
+        mkdir -p "$(dirname "dist/$file")"
         cp "$built/$file" "dist/$file"
         brotli --quality=11 --force --keep "dist/$file"
         gzip -9 --force --keep --no-name "dist/$file"
